@@ -1,0 +1,30 @@
+# Two commands do everything (see README.md, Quickstart):
+#   make run    set up, generate the demo dataset, build the whole project on DuckDB, print a summary
+#   make test   set up, lint, build and test on the CI dataset, run the Python test suite
+# Both create .venv and install the locked dependencies when needed; only PyPI is reached.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test setup lint build-ci pytest clean
+
+run: $(INSTALLED)
+	$(BIN)/lens run --preset demo
+
+test: $(INSTALLED)
+	$(BIN)/lens lint --preset ci
+	$(BIN)/lens run --preset ci
+	$(BIN)/pytest
+
+setup: $(INSTALLED)
+
+$(INSTALLED): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf target logs data/ci data/demo

@@ -1,0 +1,56 @@
+with
+
+source as (
+
+    select * from {{ source('crm', 'lead') }}
+
+),
+
+deduplicated as (
+
+    -- an ELT retry can deliver the same row twice: identical rows are kept once
+    select distinct * from source
+
+),
+
+not_deleted as (
+
+    select * from deduplicated
+    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+
+),
+
+final as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as lead_id,
+        cast(converted_account_id as {{ dbt.type_string() }}) as converted_account_id,
+        cast(converted_contact_id as {{ dbt.type_string() }}) as converted_contact_id,
+        cast(converted_opportunity_id as {{ dbt.type_string() }}) as converted_opportunity_id,
+        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
+
+        -- strings
+        cast(first_name as {{ dbt.type_string() }}) as first_name,
+        cast(last_name as {{ dbt.type_string() }}) as last_name,
+        nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
+        nullif(trim(cast(title as {{ dbt.type_string() }})), '') as title,
+        cast(company as {{ dbt.type_string() }}) as company_name,
+        cast(status as {{ dbt.type_string() }}) as lead_status,
+        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
+
+        -- booleans
+        cast(is_converted as {{ dbt.type_boolean() }}) as is_converted,
+
+        -- dates
+        cast(converted_date as date) as converted_date,
+
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at
+
+    from not_deleted
+
+)
+
+select * from final

@@ -1,0 +1,45 @@
+with
+
+source as (
+
+    select * from {{ source('crm', 'opportunity_contact_role') }}
+
+),
+
+deduplicated as (
+
+    -- an ELT retry can deliver the same row twice: identical rows are kept once
+    select distinct * from source
+
+),
+
+not_deleted as (
+
+    select * from deduplicated
+    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+
+),
+
+final as (
+
+    select
+        -- ids
+        cast(id as {{ dbt.type_string() }}) as opportunity_contact_role_id,
+        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
+        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+
+        -- strings
+        cast(role as {{ dbt.type_string() }}) as contact_role,
+
+        -- booleans
+        cast(is_primary as {{ dbt.type_boolean() }}) as is_primary,
+
+        -- timestamps
+        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
+        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at
+
+    from not_deleted
+
+)
+
+select * from final

@@ -1,0 +1,61 @@
+with
+
+source as (
+
+    select * from {{ source('intent', 'topic_score') }}
+
+),
+
+deduplicated as (
+
+    -- an ELT retry can deliver the same row twice: identical rows are kept once
+    select distinct * from source
+
+),
+
+renamed as (
+
+    select
+        -- strings
+        cast(domain as {{ dbt.type_string() }}) as reported_domain,
+        {{ normalized_web_domain('cast(domain as ' ~ dbt.type_string() ~ ')') }} as web_domain,
+        cast(topic as {{ dbt.type_string() }}) as topic,
+
+        -- numerics
+        cast(composite_score as {{ dbt.type_int() }}) as composite_score,
+
+        -- dates
+        cast(week_start_date as date) as week_start_date
+
+    from deduplicated
+
+),
+
+final as (
+
+    select
+        -- ids
+        {{ dbt.hash(dbt.concat([
+            "web_domain",
+            "'|'",
+            "cast(week_start_date as " ~ dbt.type_string() ~ ")",
+            "'|'",
+            "topic",
+        ])) }} as topic_score_id,
+
+        -- strings
+        reported_domain,
+        web_domain,
+        topic,
+
+        -- numerics
+        composite_score,
+
+        -- dates
+        week_start_date
+
+    from renamed
+
+)
+
+select * from final

@@ -1,0 +1,171 @@
+"""`lens`: the Decision Lens command line."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from decision_lens import __version__
+from decision_lens.project import DEFAULT_PRESET, LensError, Workspace, project_root, run_dbt
+
+PRESETS = ("ci", "demo", "large")
+DEFAULT_SEED = 7
+
+DESCRIPTION = """\
+Decision Lens: decision-aware models of how healthcare buys, built with dbt on DuckDB.
+
+verbs:
+  run       generate a preset's dataset if it is not there yet, build everything, print a summary
+  generate  write the synthetic raw dataset (15 tables of CRM, marketing, intent and contract data)
+  build     run `dbt build` (seeds, models, tests) on a raw directory and print a summary
+  summary   print the summary of the last build again
+  lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
+"""
+
+
+def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
+    preset_space = Workspace.for_preset(root, args.preset)
+    raw_dir = Path(args.raw_dir).resolve() if args.raw_dir else preset_space.raw_dir
+    db_path = Path(args.db).resolve() if args.db else preset_space.db_path
+    return Workspace(raw_dir=raw_dir, db_path=db_path)
+
+
+def _add_workspace_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--preset",
+        choices=PRESETS,
+        default=DEFAULT_PRESET,
+        help="dataset whose folders to use: data/<preset>/raw and data/<preset>/decision_lens.duckdb "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
+        "--raw-dir",
+        help="read the raw files from this folder instead (<dir>/<source>/<table>.parquet or .csv)",
+    )
+    parser.add_argument("--db", help="build into this DuckDB file instead")
+
+
+def _add_generate_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)")
+    parser.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        help="last day of the data, YYYY-MM-DD (default: fixed per version)",
+    )
+    parser.add_argument(
+        "--format",
+        dest="file_format",
+        choices=("parquet", "csv"),
+        default="parquet",
+        help="raw file format (default: %(default)s)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lens", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"lens {__version__}")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    run = verbs.add_parser("run", help="generate (if needed), build and summarise a preset")
+    _add_workspace_options(run)
+    _add_generate_options(run)
+    run.add_argument("--quiet", action="store_true", help="show only dbt's errors, then the summary")
+
+    generate = verbs.add_parser("generate", help="write a synthetic raw dataset")
+    generate.add_argument(
+        "--preset", choices=PRESETS, default=DEFAULT_PRESET, help="size (default: %(default)s)"
+    )
+    generate.add_argument("--out", help="output folder (default: data/<preset>/raw)")
+    _add_generate_options(generate)
+
+    build = verbs.add_parser("build", help="dbt build on a raw directory, then a summary")
+    _add_workspace_options(build)
+    build.add_argument("--select", help="dbt node selection, passed to dbt build --select")
+    build.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
+    build.add_argument("--quiet", action="store_true", help="show only dbt's errors, then the summary")
+
+    summary = verbs.add_parser("summary", help="print the summary of the last build")
+    _add_workspace_options(summary)
+
+    lint = verbs.add_parser("lint", help="sqlfluff, ruff and yamllint")
+    _add_workspace_options(lint)
+    return parser
+
+
+def cmd_generate(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.datasets import regenerate, render_report
+
+    out = Path(args.out).resolve() if args.out else Workspace.for_preset(root, args.preset).raw_dir
+    print(render_report(regenerate(args.preset, args.seed, out, args.file_format, args.as_of)))
+    return 0
+
+
+def _ensure_dataset(args: argparse.Namespace, workspace: Workspace) -> None:
+    from decision_lens.datasets import dataset_matches, regenerate, render_report
+
+    if args.raw_dir:
+        return
+    if dataset_matches(workspace.raw_dir, args.preset, args.seed, args.as_of, args.file_format):
+        print(f"Raw dataset {workspace.raw_dir} is up to date (preset {args.preset}, seed {args.seed}).")
+        return
+    print(f"Generating the {args.preset} dataset into {workspace.raw_dir} ...", flush=True)
+    report = regenerate(args.preset, args.seed, workspace.raw_dir, args.file_format, args.as_of)
+    print(render_report(report))
+
+
+def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+    from decision_lens.summary import build_summary, render
+
+    if not workspace.raw_dir.is_dir():
+        raise LensError(
+            f"Raw directory {workspace.raw_dir} does not exist: run `lens generate --preset {args.preset}` "
+            "or pass --raw-dir."
+        )
+    dbt_args = ["build"]
+    if getattr(args, "select", None):
+        dbt_args += ["--select", args.select]
+    if getattr(args, "full_refresh", False):
+        dbt_args.append("--full-refresh")
+    results = workspace.target_dir / "run_results.json"
+    results.unlink(missing_ok=True)  # never summarise an earlier build
+    started = time.perf_counter()
+    code = run_dbt(root, workspace, dbt_args, quiet=args.quiet)
+    if results.exists():
+        summary = build_summary(workspace)
+        print(render(summary, workspace))
+        print(f"  wall time  {time.perf_counter() - started:.1f} s")
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        root = project_root()
+        if args.verb == "generate":
+            return cmd_generate(root, args)
+        workspace = _workspace(root, args)
+        if args.verb == "run":
+            _ensure_dataset(args, workspace)
+            return cmd_build(root, args, workspace)
+        if args.verb == "build":
+            return cmd_build(root, args, workspace)
+        if args.verb == "summary":
+            from decision_lens.summary import build_summary, render
+
+            print(render(build_summary(workspace), workspace))
+            return 0
+        from decision_lens.lint import lint
+
+        return lint(root, workspace)
+    except LensError as error:
+        print(f"lens: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

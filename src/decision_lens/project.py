@@ -1,0 +1,95 @@
+"""Where things live: the dbt project, its profile, the data folders, and how dbt is invoked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+DB_ENV = "DECISION_LENS_DB"
+RAW_DIR_ENV = "DECISION_LENS_RAW_DIR"
+DEFAULT_PRESET = "demo"
+
+
+class LensError(Exception):
+    """An error the command line reports as a message, without a traceback."""
+
+
+def project_root() -> Path:
+    """The folder holding dbt_project.yml: the working directory or a parent, else the source checkout."""
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "dbt_project.yml").is_file():
+            return folder
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "dbt_project.yml").is_file():
+        return checkout
+    raise LensError(
+        "No dbt_project.yml here or in any parent folder: run lens inside the Decision Lens project."
+    )
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The raw files and the database of one dataset."""
+
+    raw_dir: Path
+    db_path: Path
+
+    @property
+    def target_dir(self) -> Path:
+        """dbt's artifacts (manifest, run results) for this database, kept beside it."""
+        return self.db_path.parent / "target"
+
+    @classmethod
+    def for_preset(cls, root: Path, preset: str) -> Workspace:
+        base = root / "data" / preset
+        return cls(raw_dir=base / "raw", db_path=base / "decision_lens.duckdb")
+
+
+def ensure_profiles(root: Path) -> Path:
+    """Point dbt at the project's profile: copy profiles.example.yml to profiles.yml on first use."""
+    profile = root / "profiles.yml"
+    if not profile.exists():
+        shutil.copyfile(root / "profiles.example.yml", profile)
+    return profile
+
+
+def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
+    ensure_profiles(root)
+    env = dict(os.environ)
+    env.update(
+        {
+            "DBT_PROFILES_DIR": str(root),
+            "DBT_USE_COLORS": "false",
+            "DBT_TARGET_PATH": str(workspace.target_dir),
+            "DBT_LOG_PATH": str(workspace.target_dir / "logs"),
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            DB_ENV: str(workspace.db_path),
+            RAW_DIR_ENV: str(workspace.raw_dir),
+        }
+    )
+    return env
+
+
+def tool(name: str) -> str:
+    """A console script installed beside this Python (dbt, sqlfluff, ruff, pytest), else one on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.exists():
+        return str(beside)
+    found = shutil.which(name)
+    if found is None:
+        raise LensError(f"{name} is not installed: run `make run` or `pip install -r requirements.lock`.")
+    return found
+
+
+def run_dbt(root: Path, workspace: Workspace, args: list[str], quiet: bool = False) -> int:
+    """Run one dbt command in the project folder against a workspace; returns dbt's exit code."""
+    workspace.db_path.parent.mkdir(parents=True, exist_ok=True)
+    command = [tool("dbt"), *args]
+    if quiet:
+        command.insert(1, "--quiet")
+    completed = subprocess.run(command, cwd=root, env=dbt_environment(root, workspace), check=False)
+    return completed.returncode

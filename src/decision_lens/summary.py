@@ -1,0 +1,92 @@
+"""A short, readable account of what a `dbt build` produced: nodes, tests, rows per layer, warnings."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from decision_lens.project import Workspace
+
+LAYERS = ("reference", "staging", "intermediate", "marts")
+
+
+@dataclass
+class BuildSummary:
+    seconds: float
+    node_counts: Counter = field(default_factory=Counter)
+    test_counts: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    relations: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.test_counts["fail"] + self.test_counts["error"] + self.node_counts["error"])
+
+
+def read_run_results(target: Path) -> BuildSummary:
+    results = json.loads((target / "run_results.json").read_text())
+    summary = BuildSummary(seconds=results.get("elapsed_time", 0.0))
+    for result in results["results"]:
+        kind = result["unique_id"].split(".")[0]
+        status = result["status"]
+        if kind in ("test", "unit_test"):
+            summary.test_counts[status] += 1
+            if status in ("warn", "fail", "error"):
+                name = result["unique_id"].split(".")[2]
+                summary.problems.append(f"{status.upper():5} {name}: {result.get('message') or ''}".rstrip())
+        else:
+            summary.node_counts[status if status == "error" else kind] += 1
+            if status == "error":
+                summary.problems.append(f"ERROR {result['unique_id']}: {result.get('message') or ''}")
+    return summary
+
+
+def count_relations(db_path: Path) -> dict[str, list[tuple[str, int]]]:
+    """Rows of every table and view the project built, grouped by layer (schema suffix)."""
+    grouped: dict[str, list[tuple[str, int]]] = {layer: [] for layer in LAYERS}
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        relations = connection.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_catalog = current_database() order by table_schema, table_name"
+        ).fetchall()
+        for schema, name in relations:
+            layer = next((layer for layer in LAYERS if schema.endswith(layer)), None)
+            if layer is None:
+                continue
+            (rows,) = connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+            grouped[layer].append((name, rows))
+    return grouped
+
+
+def build_summary(workspace: Workspace) -> BuildSummary:
+    summary = read_run_results(workspace.target_dir)
+    if workspace.db_path.exists():
+        summary.relations = count_relations(workspace.db_path)
+    return summary
+
+
+def render(summary: BuildSummary, workspace: Workspace) -> str:
+    tests = summary.test_counts
+    lines = [
+        "",
+        f"Decision Lens build on DuckDB: {workspace.db_path}",
+        f"  raw data   {workspace.raw_dir}",
+        f"  dbt build  {summary.seconds:.1f} s: {summary.node_counts['seed']} seeds, "
+        f"{summary.node_counts['model']} models; tests {tests['pass']} passed, {tests['warn']} warned, "
+        f"{tests['fail'] + tests['error']} failed",
+    ]
+    for layer, relations in summary.relations.items():
+        if relations:
+            total = sum(rows for _, rows in relations)
+            name, rows = max(relations, key=lambda item: item[1])
+            lines.append(
+                f"  {layer:<12} {len(relations):>3} relations {total:>12,} rows  (largest: {name}, {rows:,})"
+            )
+    if summary.problems:
+        lines.append("  Needs attention (unmapped values are kept in the data and reported here):")
+        lines.extend(f"    {problem}" for problem in summary.problems)
+    return "\n".join(lines)
