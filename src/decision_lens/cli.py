@@ -138,6 +138,10 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
     if results.exists():
         summary = build_summary(workspace)
         print(render(summary, workspace))
+        if code == 0 and not getattr(args, "select", None):
+            from decision_lens.reports import render_reports
+
+            print(render_reports(root, workspace))
         print(f"  wall time  {time.perf_counter() - started:.1f} s")
     return code
 

@@ -71,6 +71,8 @@ def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
             RAW_DIR_ENV: str(workspace.raw_dir),
         }
     )
+    # `lens build --select X` builds X and the tests whose parents are all built, not tests reaching outside
+    env.setdefault("DBT_INDIRECT_SELECTION", "cautious")
     return env
 
 
@@ -85,11 +87,24 @@ def tool(name: str) -> str:
     return found
 
 
-def run_dbt(root: Path, workspace: Workspace, args: list[str], quiet: bool = False) -> int:
-    """Run one dbt command in the project folder against a workspace; returns dbt's exit code."""
+def run_dbt(
+    root: Path, workspace: Workspace, args: list[str], quiet: bool = False, silent: bool = False
+) -> int:
+    """Run one dbt command in the project folder against a workspace; returns dbt's exit code.
+
+    quiet shows only dbt's errors; silent shows dbt's output only when the command fails."""
     workspace.db_path.parent.mkdir(parents=True, exist_ok=True)
     command = [tool("dbt"), *args]
-    if quiet:
+    if quiet or silent:
         command.insert(1, "--quiet")
-    completed = subprocess.run(command, cwd=root, env=dbt_environment(root, workspace), check=False)
+    completed = subprocess.run(
+        command,
+        cwd=root,
+        env=dbt_environment(root, workspace),
+        check=False,
+        capture_output=silent,
+        text=True,
+    )
+    if silent and completed.returncode != 0:
+        print(completed.stdout + completed.stderr)
     return completed.returncode

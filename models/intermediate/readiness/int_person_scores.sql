@@ -1,0 +1,146 @@
+-- depends_on: {{ ref('signal_taxonomy') }}
+{{ config(materialized='table') }}
+
+{#
+    The generic lens (DOMAIN.md §6): the decayed engagement-plus-intent score of a person (contact or lead)
+    right after each of its signals,
+        score_after(i) = sum over the person's signals j up to and including i that are at most
+                         var score_horizon_days days older than i of
+                         weight_j * 2^(-(days from j to i) / half_life_j)
+    with days counted between signal dates (signals of one day do not decay against each other; within a day
+    signals are ordered by time, then signal_id).
+
+    Exact without a self-join: for one half-life h, 2^(-(t_i - t_j)/h) = 2^(-t_i/h) * 2^(t_j/h), so the sum is
+    2^(-t_i/h) times a running sum of weight_j * 2^(t_j/h) over the person's signals of half-life h. The
+    half-lives are the seed's (signal_half_lives(), read at compile time), one running sum each. The horizon
+    is exact too: the signals older than the horizon are a range frame on the day number (`unbounded
+    preceding` to `horizon + 1 preceding`), subtracted from the running sum. t is the day number since the
+    person's first signal, so 2^(t/h) stays small; it overflows a double only for a person whose signals span
+    more than about 1,000 times the shortest half-life (19 years at 7 days).
+
+    A table, not a view: int_person_mql_dates and several tests read it, and each would otherwise recompute
+    the window sums.
+#}
+{%- set half_lives = signal_half_lives() -%}
+{%- set horizon_days = var('score_horizon_days') | int -%}
+
+with
+
+signals as (
+
+    select * from {{ ref('signals') }}
+
+),
+
+person_signals as (
+
+    select
+        -- ids
+        signal_id,
+        coalesce(contact_id, lead_id) as person_id,
+        contact_id,
+        lead_id,
+        account_id,
+        decision_unit_id,
+
+        -- strings
+        case when contact_id is not null then 'contact' else 'lead' end as person_type,
+        signal_class,
+
+        -- numerics
+        coalesce(weight, 0) as weight,
+        half_life_days,
+
+        -- dates
+        signal_date,
+
+        -- timestamps
+        signal_at
+
+    from signals
+    where contact_id is not null or lead_id is not null
+
+),
+
+day_numbered as (
+
+    select
+        *,
+        {{ dbt.datediff(
+            'min(signal_date) over (partition by person_type, person_id)', 'signal_date', 'day'
+        ) }} as person_day_number
+    from person_signals
+
+),
+
+running_sums as (
+
+    select
+        {%- for half_life in half_lives %}
+        sum(
+            case
+                when half_life_days = {{ half_life }}
+                    then weight * power(2.0, 1.0 * person_day_number / {{ half_life }})
+                else 0
+            end
+        ) over (
+            partition by person_type, person_id
+            order by signal_at, signal_id
+            rows between unbounded preceding and current row
+        ) as running_sum_{{ loop.index }},
+        -- the part of that sum older than the horizon
+        sum(
+            case
+                when half_life_days = {{ half_life }}
+                    then weight * power(2.0, 1.0 * person_day_number / {{ half_life }})
+                else 0
+            end
+        ) over (
+            partition by person_type, person_id
+            order by person_day_number
+            range between unbounded preceding and {{ horizon_days + 1 }} preceding
+        ) as expired_sum_{{ loop.index }},
+        {%- endfor %}
+        *
+    from day_numbered
+
+),
+
+final as (
+
+    select
+        -- ids
+        signal_id,
+        person_id,
+        contact_id,
+        lead_id,
+        account_id,
+        decision_unit_id,
+
+        -- strings
+        person_type,
+        signal_class,
+
+        -- numerics
+        weight,
+        half_life_days,
+        person_day_number,
+        (
+            0
+            {%- for half_life in half_lives %}
+            + power(2.0, -1.0 * person_day_number / {{ half_life }})
+            * (running_sum_{{ loop.index }} - coalesce(expired_sum_{{ loop.index }}, 0))
+            {%- endfor %}
+        ) as score_after,
+
+        -- dates
+        signal_date,
+
+        -- timestamps
+        signal_at
+
+    from running_sums
+
+)
+
+select * from final

@@ -1,0 +1,158 @@
+{#
+    Every classified signal with when it happened relative to its decision unit's budget and renewal windows
+    (DOMAIN.md §5), using the macros of macros/timing:
+      - days_to_fiscal_year_start / is_in_budget_window: from the signal day to the decision unit's next
+        fiscal-year start (fiscal month from int_accounts_rolled_up). A signal without a decision unit
+        (an unmatched intent domain, a lead of an unknown organization) uses var
+        default_fiscal_year_start_month, the documented fallback for an unknown fiscal year, so the timing
+        columns are never null.
+      - days_to_incumbent_contract_end / is_in_renewal_window: to the nearest end, on or after the signal
+        day, of an incumbent contract of the decision unit (int_renewal_windows); null and false when there
+        is none. The nearest end decides, since a later end is further from the signal.
+      - is_in_window: in a budget or a renewal window.
+    The nearest contract end is computed once per (decision unit, day), not per signal.
+#}
+
+with
+
+signals as (
+
+    select * from {{ ref('int_signals_classified') }}
+
+),
+
+accounts_rolled_up as (
+
+    select * from {{ ref('int_accounts_rolled_up') }}
+
+),
+
+renewal_windows as (
+
+    select * from {{ ref('int_renewal_windows') }}
+
+),
+
+signals_dated as (
+
+    select
+        signals.*,
+        cast(signals.signal_at as date) as signal_date,
+        coalesce(
+            decision_units.fiscal_year_start_month,
+            {{ var('default_fiscal_year_start_month') | int }}
+        ) as fiscal_year_start_month
+    from signals
+    left join accounts_rolled_up as decision_units
+        on signals.decision_unit_id = decision_units.account_id
+
+),
+
+unit_days as (
+
+    select distinct
+        decision_unit_id,
+        signal_date
+    from signals_dated
+    where decision_unit_id is not null
+
+),
+
+nearest_contract_ends as (
+
+    select
+        unit_days.decision_unit_id,
+        unit_days.signal_date,
+        min(renewal_windows.contract_end_date) as incumbent_contract_end_date
+    from unit_days
+    inner join renewal_windows
+        on
+            unit_days.decision_unit_id = renewal_windows.decision_unit_id
+            and unit_days.signal_date <= renewal_windows.contract_end_date
+    group by
+        unit_days.decision_unit_id,
+        unit_days.signal_date
+
+),
+
+timed as (
+
+    select
+        signals_dated.*,
+        nearest_contract_ends.incumbent_contract_end_date,
+        {{ days_to_next_fiscal_year_start(
+            'signals_dated.signal_date', 'signals_dated.fiscal_year_start_month'
+        ) }} as days_to_fiscal_year_start,
+        {{ dbt.datediff(
+            'signals_dated.signal_date', 'nearest_contract_ends.incumbent_contract_end_date', 'day'
+        ) }} as days_to_incumbent_contract_end,
+        {{ is_in_budget_window(
+            'signals_dated.signal_date', 'signals_dated.fiscal_year_start_month'
+        ) }} as is_in_budget_window,
+        coalesce(
+            {{ is_in_renewal_window(
+                'signals_dated.signal_date', 'nearest_contract_ends.incumbent_contract_end_date'
+            ) }},
+            false
+        ) as is_in_renewal_window
+    from signals_dated
+    left join nearest_contract_ends
+        on
+            signals_dated.decision_unit_id = nearest_contract_ends.decision_unit_id
+            and signals_dated.signal_date = nearest_contract_ends.signal_date
+
+),
+
+final as (
+
+    select
+        -- ids
+        signal_id,
+        source_record_id,
+        contact_id,
+        lead_id,
+        account_id,
+        decision_unit_id,
+        opportunity_id,
+        campaign_id,
+
+        -- strings
+        source_system,
+        signal_type,
+        signal_class,
+        signal_stage,
+        decision_layer,
+        authority_tier,
+        channel,
+        url,
+        asset_name,
+        subject,
+        topic,
+
+        -- numerics
+        weight,
+        taxonomy_weight,
+        weight_multiplier,
+        half_life_days,
+        fiscal_year_start_month,
+        days_to_fiscal_year_start,
+        days_to_incumbent_contract_end,
+
+        -- booleans
+        is_unclassified,
+        is_in_budget_window,
+        is_in_renewal_window,
+        is_in_budget_window or is_in_renewal_window as is_in_window,
+
+        -- dates
+        signal_date,
+        incumbent_contract_end_date,
+
+        -- timestamps
+        signal_at
+
+    from timed
+
+)
+
+select * from final

@@ -1,0 +1,322 @@
+{#
+    The common decision lens (DOMAIN.md §6-§7), point in time: one row per decision unit and week, from the
+    week of the unit's first signal through the week of the as-of day (var as_of_date, else the last day with
+    a signal). Each week is judged at the end of its last day (week_end_date = week start + 6 days) over the
+    signals dated in (week_end_date - var readiness_lookback_days, week_end_date], and never later ones:
+    signals after the as-of day are left out, so the as-of week counts only up to that day.
+
+    How: the weekly spine rows (zero counts, dated at their week end) are unioned with the unit's daily rows
+    (int_decision_unit_signal_days); window sums over an integer day number with a frame of
+    `range between N - 1 preceding and current row` add up the days of each lookback (peers on the week's end
+    day included), and only the spine rows are kept. Committee coverage uses one such frame per layer
+    (var committee_recency_days). The state machine, its flags and counts are the macros of
+    macros/readiness, shared with handoffs and opportunities.
+#}
+{%- set lookback_days = var('readiness_lookback_days') | int -%}
+{%- set recency_days = var('committee_recency_days') -%}
+{%- set required_layers = var('committee_required_layers') -%}
+{%- set late_stage_layers = var('committee_required_layers_late_stage') -%}
+{%- set count_names = signal_count_names() -%}
+{#- weeks the spine can hold: 100 years (a singular test checks that no unit's weeks are cut short) -#}
+{%- set max_weeks = 5218 -%}
+{%- set day_zero = "cast('1970-01-01' as date)" -%}
+
+with
+
+signal_days as (
+
+    select * from {{ ref('int_decision_unit_signal_days') }}
+
+),
+
+decision_units as (
+
+    select * from {{ ref('decision_units') }}
+
+),
+
+renewal_windows as (
+
+    select * from {{ ref('int_renewal_windows') }}
+
+),
+
+signals as (
+
+    select * from {{ ref('signals') }}
+
+),
+
+as_of as (
+
+    select {{ as_of_date_from('signals') }} as as_of_date
+
+),
+
+unit_first_days as (
+
+    select
+        decision_unit_id,
+        min(signal_date) as first_signal_date
+    from signal_days
+    group by decision_unit_id
+
+),
+
+unit_ranges as (
+
+    -- units whose first signal is after the as-of day have no week yet
+    select
+        unit_first_days.decision_unit_id,
+        cast(
+            {{ dbt.date_trunc('week', 'unit_first_days.first_signal_date') }} as date
+        ) as first_week_start_date,
+        cast({{ dbt.date_trunc('week', 'as_of.as_of_date') }} as date) as as_of_week_start_date
+    from unit_first_days
+    cross join as_of
+    where unit_first_days.first_signal_date <= as_of.as_of_date
+
+),
+
+spine_bounds as (
+
+    select
+        min(first_week_start_date) as first_week_start_date,
+        max(as_of_week_start_date) as last_week_start_date
+    from unit_ranges
+
+),
+
+week_numbers as (
+
+    {{ dbt.generate_series(max_weeks) }}
+
+),
+
+weeks as (
+
+    select
+        cast(
+            {{ dbt.dateadd(
+                'day',
+                '7 * (week_numbers.generated_number - 1)',
+                'spine_bounds.first_week_start_date',
+            ) }} as date
+        ) as week_start_date
+    from week_numbers
+    cross join spine_bounds
+    where
+        7 * (week_numbers.generated_number - 1) <= {{ dbt.datediff(
+            'spine_bounds.first_week_start_date', 'spine_bounds.last_week_start_date', 'day'
+        ) }}
+
+),
+
+unit_weeks as (
+
+    select
+        unit_ranges.decision_unit_id,
+        weeks.week_start_date,
+        cast({{ dbt.dateadd('day', 6, 'weeks.week_start_date') }} as date) as week_end_date
+    from unit_ranges
+    inner join weeks
+        on
+            unit_ranges.first_week_start_date <= weeks.week_start_date
+            and unit_ranges.as_of_week_start_date >= weeks.week_start_date
+
+),
+
+timeline as (
+
+    -- spine rows: one per week, dated at the week's end, zero counts
+    select
+        decision_unit_id,
+        week_start_date,
+        week_end_date,
+        {{ dbt.datediff(day_zero, 'week_end_date', 'day') }}
+            as day_number,
+        {%- for name in count_names %}
+        0 as {{ name }},
+        {%- endfor %}
+        0 as new_mqls
+    from unit_weeks
+
+    union all
+
+    -- daily rows up to the as-of day: what the spine rows' window sums add up
+    select
+        signal_days.decision_unit_id,
+        cast(null as date) as week_start_date,
+        cast(null as date) as week_end_date,
+        {{ dbt.datediff(day_zero, 'signal_days.signal_date', 'day') }}
+            as day_number,
+        {%- for name in count_names %}
+        signal_days.{{ name }},
+        {%- endfor %}
+        signal_days.new_mqls
+    from signal_days
+    cross join as_of
+    where signal_days.signal_date <= as_of.as_of_date
+
+),
+
+windowed as (
+
+    select
+        decision_unit_id,
+        week_start_date,
+        week_end_date,
+        {%- for name in count_names %}
+        sum({{ name }}) {{ trailing_days_frame(lookback_days, 'decision_unit_id') }} as {{ name }},
+        {%- endfor %}
+        {%- for layer in person_layers() %}
+        sum(any_{{ layer }}_signals) {{ trailing_days_frame(recency_days[layer], 'decision_unit_id') }}
+            as recent_{{ layer }}_signals,
+        {%- endfor %}
+        sum(new_mqls) {{ trailing_days_frame(lookback_days, 'decision_unit_id') }} as mql_count
+    from timeline
+
+),
+
+spine_sums as (
+
+    select * from windowed
+    where week_start_date is not null
+
+),
+
+renewal_weeks as (
+
+    select
+        spine_sums.decision_unit_id,
+        spine_sums.week_start_date
+    from spine_sums
+    inner join renewal_windows
+        on
+            spine_sums.decision_unit_id = renewal_windows.decision_unit_id
+            and spine_sums.week_end_date >= renewal_windows.window_start_date
+            and spine_sums.week_end_date <= renewal_windows.contract_end_date
+    group by spine_sums.decision_unit_id, spine_sums.week_start_date
+
+),
+
+timed as (
+
+    select
+        spine_sums.*,
+        coalesce(
+            {{ is_in_budget_window(
+                'spine_sums.week_end_date',
+                'coalesce(decision_units.fiscal_year_start_month, '
+                ~ var('default_fiscal_year_start_month') ~ ')'
+            ) }},
+            false
+        ) as is_in_budget_window,
+        renewal_weeks.decision_unit_id is not null as is_in_renewal_window
+    from spine_sums
+    left join decision_units
+        on spine_sums.decision_unit_id = decision_units.decision_unit_id
+    left join renewal_weeks
+        on
+            spine_sums.decision_unit_id = renewal_weeks.decision_unit_id
+            and spine_sums.week_start_date = renewal_weeks.week_start_date
+
+),
+
+windows_combined as (
+
+    select
+        *,
+        is_in_budget_window or is_in_renewal_window as is_in_window
+    from timed
+
+),
+
+judged as (
+
+    select
+        *,
+        {{ readiness_state('is_in_window') }} as readiness_state,
+        {{ not_ready_flags('is_in_window') }},
+        {{ intent_layer_count() }} as intent_layer_count,
+        {{ total_signals('engagement') }} as engagement_signals,
+        {{ total_signals('intent') }} as intent_signals,
+        authority_decision_signals > 0 as has_authority_intent,
+        late_stage_signals > 0 as has_late_stage_signal,
+        {%- for layer in person_layers() %}
+        recent_{{ layer }}_signals > 0 as is_{{ layer }}_covered,
+        {%- endfor %}
+        mql_count >= {{ var('mqa_min_mqls') }} as is_mqa
+    from windows_combined
+
+),
+
+committee as (
+
+    select
+        *,
+        case
+            when has_late_stage_signal then {{ late_stage_layers | length }}
+            else {{ required_layers | length }}
+        end as committee_required_layer_count,
+        case
+            when has_late_stage_signal then {{ covered_layer_count(late_stage_layers) }}
+            else {{ covered_layer_count(required_layers) }}
+        end as committee_covered_layer_count
+    from judged
+
+),
+
+final as (
+
+    select
+        -- ids
+        decision_unit_id,
+
+        -- strings
+        readiness_state,
+        {{ not_ready_reasons() }} as not_ready_reasons,
+
+        -- numerics
+        {{ readiness_rank('readiness_state') }} as readiness_rank,
+        cast(engagement_signals as {{ dbt.type_int() }}) as engagement_signals,
+        cast(intent_signals as {{ dbt.type_int() }}) as intent_signals,
+        {%- for name in count_names %}
+        cast({{ name }} as {{ dbt.type_int() }}) as {{ name }},
+        {%- endfor %}
+        cast(intent_layer_count as {{ dbt.type_int() }}) as intent_layer_count,
+        {%- for layer in person_layers() %}
+        cast(recent_{{ layer }}_signals as {{ dbt.type_int() }}) as recent_{{ layer }}_signals,
+        {%- endfor %}
+        cast(committee_required_layer_count as {{ dbt.type_int() }}) as committee_required_layer_count,
+        cast(committee_covered_layer_count as {{ dbt.type_int() }}) as committee_covered_layer_count,
+        cast(
+            1.0 * committee_covered_layer_count / nullif(committee_required_layer_count, 0)
+            as {{ dbt.type_numeric() }}
+        ) as committee_completeness,
+        cast(mql_count as {{ dbt.type_int() }}) as mql_count,
+
+        -- booleans
+        has_authority_intent,
+        has_late_stage_signal,
+        is_in_budget_window,
+        is_in_renewal_window,
+        is_in_window,
+        is_missing_authority,
+        is_missing_late_stage,
+        is_out_of_window,
+        is_single_layer,
+        {%- for layer in person_layers() %}
+        is_{{ layer }}_covered,
+        {%- endfor %}
+        is_mqa,
+
+        -- dates
+        week_start_date,
+        week_end_date
+
+    from committee
+
+)
+
+select * from final
