@@ -31,7 +31,7 @@ signal_days as (
 
 decision_units as (
 
-    select * from {{ ref('decision_units') }}
+    select * from {{ ref('int_decision_units') }}
 
 ),
 

@@ -1,102 +1,48 @@
 {#
-    One row per decision unit (DOMAIN.md §2): the account where buying decisions are made, with the
-    attributes every metric can be grouped by (type, region, bed-size band, GPO) and its fiscal-year start.
-    Bed counts of accounts with child accounts are taken to be roll-ups of their members (health-system
-    records), so only accounts without children are summed; bands start at var bed_count_band_thresholds.
+    One row per decision unit: its attributes (int_decision_units) and where it stands now, read from the
+    latest week of decision_unit_weeks (the week of the as-of day). A unit that has never sent a signal is
+    'unaware', outside any window, with no committee coverage.
 #}
-
-{%- set thresholds = var('bed_count_band_thresholds') | map('int') | sort | list -%}
 
 with
 
-accounts_rolled_up as (
+int_decision_units as (
 
-    select * from {{ ref('int_accounts_rolled_up') }}
-
-),
-
-us_state_regions as (
-
-    select * from {{ ref('us_state_regions') }}
+    select * from {{ ref('int_decision_units') }}
 
 ),
 
-unit_accounts as (
+decision_unit_weeks as (
 
-    select
-        decision_unit_id,
-        sum(case when account_id != decision_unit_id then 1 else 0 end) as member_facility_count,
-        sum(case when not has_child_accounts then bed_count end) as total_bed_count,
-        sum(case when hierarchy_issue is not null then 1 else 0 end) as hierarchy_issue_count
-    from accounts_rolled_up
-    group by decision_unit_id
+    select * from {{ ref('decision_unit_weeks') }}
 
 ),
 
-decision_units as (
+latest_weeks as (
 
-    select * from accounts_rolled_up
-    where is_decision_unit
-
-),
-
-units_placed as (
-
-    select
-        decision_units.*,
-        coalesce(states_by_code.region, states_by_name.region) as region,
-        coalesce(states_by_code.division, states_by_name.division) as division
-    from decision_units
-    left join us_state_regions as states_by_code
-        on upper(trim(decision_units.billing_state)) = states_by_code.state_code
-    left join us_state_regions as states_by_name
-        on lower(trim(decision_units.billing_state)) = lower(states_by_name.state_name)
+    select decision_unit_weeks.*
+    from decision_unit_weeks
+    where
+        decision_unit_weeks.week_start_date = (
+            select max(all_weeks.week_start_date) as latest_week_start_date
+            from decision_unit_weeks as all_weeks
+        )
 
 ),
 
 final as (
 
     select
-        -- ids
-        units_placed.account_id as decision_unit_id,
-        units_placed.parent_account_id,
-
-        -- strings
-        units_placed.account_name as decision_unit_name,
-        units_placed.facility_type as unit_type,
-        units_placed.billing_state,
-        units_placed.region,
-        units_placed.division,
-        units_placed.gpo_name,
-        case
-            when unit_accounts.total_bed_count is null then 'unknown'
-            when unit_accounts.total_bed_count < {{ thresholds[0] }} then '<{{ thresholds[0] }}'
-            {%- for threshold in thresholds[1:] %}
-            when unit_accounts.total_bed_count < {{ threshold }}
-                then '{{ thresholds[loop.index0] }}-{{ threshold - 1 }}'
-            {%- endfor %}
-            else '{{ thresholds[-1] }}+'
-        end as bed_count_band,
-
-        -- numerics
-        cast(unit_accounts.member_facility_count as {{ dbt.type_int() }}) as member_facility_count,
-        cast(unit_accounts.total_bed_count as {{ dbt.type_int() }}) as total_bed_count,
-        case
-            when unit_accounts.total_bed_count is null then {{ thresholds | length + 2 }}
-            {%- for threshold in thresholds %}
-            when unit_accounts.total_bed_count < {{ threshold }} then {{ loop.index }}
-            {%- endfor %}
-            else {{ thresholds | length + 1 }}
-        end as bed_count_band_order,
-        cast(units_placed.fiscal_year_start_month as {{ dbt.type_int() }}) as fiscal_year_start_month,
-        cast(unit_accounts.hierarchy_issue_count as {{ dbt.type_int() }}) as hierarchy_issue_count,
-
-        -- booleans
-        units_placed.is_independent_decider
-
-    from units_placed
-    inner join unit_accounts
-        on units_placed.account_id = unit_accounts.decision_unit_id
+        int_decision_units.*,
+        coalesce(latest_weeks.readiness_state, 'unaware') as current_readiness_state,
+        latest_weeks.not_ready_reasons as current_not_ready_reasons,
+        cast(coalesce(latest_weeks.committee_completeness, 0) as {{ dbt.type_numeric() }})
+            as current_committee_completeness,
+        coalesce(latest_weeks.is_in_window, false) as is_currently_in_window,
+        latest_weeks.week_start_date as readiness_week_start_date
+    from int_decision_units
+    left join latest_weeks
+        on int_decision_units.decision_unit_id = latest_weeks.decision_unit_id
 
 )
 

@@ -14,7 +14,7 @@ with
 
 decision_units as (
 
-    select * from {{ ref('decision_units') }}
+    select * from {{ ref('int_decision_units') }}
 
 ),
 
