@@ -13,13 +13,8 @@ decision_unit_weeks as (
 
 latest_week as (
 
-    select decision_unit_weeks.*
-    from decision_unit_weeks
-    where
-        decision_unit_weeks.week_start_date = (
-            select max(all_weeks.week_start_date) as latest_week_start_date
-            from decision_unit_weeks as all_weeks
-        )
+    select * from decision_unit_weeks
+    where is_as_of_week
 
 ),
 

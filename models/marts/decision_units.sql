@@ -1,6 +1,6 @@
 {#
     One row per decision unit: its attributes (int_decision_units) and where it stands now, read from the
-    latest week of decision_unit_weeks (the week of the as-of day). A unit that has never sent a signal is
+    week of the as-of day in decision_unit_weeks (is_as_of_week). A unit that has never sent a signal is
     'unaware', outside any window, with no committee coverage.
 #}
 
@@ -20,13 +20,8 @@ decision_unit_weeks as (
 
 latest_weeks as (
 
-    select decision_unit_weeks.*
-    from decision_unit_weeks
-    where
-        decision_unit_weeks.week_start_date = (
-            select max(all_weeks.week_start_date) as latest_week_start_date
-            from decision_unit_weeks as all_weeks
-        )
+    select * from decision_unit_weeks
+    where is_as_of_week
 
 ),
 
