@@ -311,15 +311,16 @@ final as (
         {%- endfor %}
         is_mqa,
         -- the week of the as-of day: where every unit stands now
-        committee.week_start_date = cast({{ dbt.date_trunc('week', 'as_of.as_of_date') }} as date)
-            as is_as_of_week,
+        week_start_date = (
+            select cast({{ dbt.date_trunc('week', 'as_of.as_of_date') }} as date) as as_of_week_start_date
+            from as_of
+        ) as is_as_of_week,
 
         -- dates
         week_start_date,
         week_end_date
 
     from committee
-    cross join as_of
 
 )
 
