@@ -125,12 +125,17 @@ final as (
         weight,
         half_life_days,
         person_day_number,
-        (
-            0
-            {%- for half_life in half_lives %}
-            + power(2.0, -1.0 * person_day_number / {{ half_life }})
-            * (running_sum_{{ loop.index }} - coalesce(expired_sum_{{ loop.index }}, 0))
-            {%- endfor %}
+        -- running minus expired can leave a rounding residue just below zero when every signal of a
+        -- half-life has expired (seen on the large preset as -1e-12): a score is never negative
+        greatest(
+            0,
+            (
+                0
+                {%- for half_life in half_lives %}
+                + power(2.0, -1.0 * person_day_number / {{ half_life }})
+                * (running_sum_{{ loop.index }} - coalesce(expired_sum_{{ loop.index }}, 0))
+                {%- endfor %}
+            )
         ) as score_after,
 
         -- dates
