@@ -105,17 +105,19 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def _ensure_dataset(args: argparse.Namespace, workspace: Workspace) -> None:
+def _ensure_dataset(args: argparse.Namespace, workspace: Workspace) -> bool:
+    """Generate the preset's dataset unless an identical one is there; True when it was (re)generated."""
     from decision_lens.datasets import dataset_matches, regenerate, render_report
 
     if args.raw_dir:
-        return
+        return False
     if dataset_matches(workspace.raw_dir, args.preset, args.seed, args.as_of, args.file_format):
         print(f"Raw dataset {workspace.raw_dir} is up to date (preset {args.preset}, seed {args.seed}).")
-        return
+        return False
     print(f"Generating the {args.preset} dataset into {workspace.raw_dir} ...", flush=True)
     report = regenerate(args.preset, args.seed, workspace.raw_dir, args.file_format, args.as_of)
     print(render_report(report))
+    return True
 
 
 def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
@@ -154,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_generate(root, args)
         workspace = _workspace(root, args)
         if args.verb == "run":
-            _ensure_dataset(args, workspace)
+            # a new dataset replaces the old one: the incremental signals table must not keep old rows
+            args.full_refresh = _ensure_dataset(args, workspace)
             return cmd_build(root, args, workspace)
         if args.verb == "build":
             return cmd_build(root, args, workspace)

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
+import decision_lens.generate as generator_package
 from decision_lens.generate import GENERATOR_VERSION, GenerationReport, generate
 from decision_lens.raw_contract import TABLES
 
 MANIFEST = "_generation.json"
+
+
+def generator_fingerprint() -> str:
+    """A hash of the generator's source: a dataset is stale whenever the code that wrote it changed,
+    even if nobody remembered to bump GENERATOR_VERSION."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(generator_package.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def read_manifest(raw_dir: Path) -> dict | None:
@@ -28,6 +40,7 @@ def dataset_matches(raw_dir: Path, preset: str, seed: int, as_of: dt.date | None
         "seed": seed,
         "file_format": file_format,
         "generator_version": GENERATOR_VERSION,
+        "generator_fingerprint": generator_fingerprint(),
     }
     if any(manifest.get(key) != value for key, value in wanted.items()):
         return False
@@ -49,7 +62,11 @@ def regenerate(
     preset: str, seed: int, raw_dir: Path, file_format: str, as_of: dt.date | None
 ) -> GenerationReport:
     clear_generated(raw_dir)
-    return generate(preset, seed, raw_dir, file_format=file_format, as_of=as_of)
+    report = generate(preset, seed, raw_dir, file_format=file_format, as_of=as_of)
+    manifest = read_manifest(raw_dir)
+    manifest["generator_fingerprint"] = generator_fingerprint()
+    (raw_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return report
 
 
 def render_report(report: GenerationReport) -> str:

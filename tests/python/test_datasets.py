@@ -48,3 +48,14 @@ def test_the_report_names_every_table_and_the_throughput(tmp_path):
         assert key in text
         assert f"{rows:,}" in text
     assert "rows/s" in text
+
+
+def test_a_dataset_from_other_generator_code_is_not_reused(tmp_path):
+    import json
+
+    regenerate("ci", 5, tmp_path, "parquet", None)
+    manifest_path = tmp_path / "_generation.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["generator_fingerprint"] = "written-by-older-code"
+    manifest_path.write_text(json.dumps(manifest))
+    assert not dataset_matches(tmp_path, "ci", 5, None, "parquet")
