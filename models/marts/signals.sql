@@ -4,20 +4,22 @@
     decision unit) and when it fell (fiscal year, budget and renewal windows). No personal data: people are
     ids, and URLs, asset names and subjects stay in the intermediate models.
 
-    Incremental, insert-only by signal_id: a run adds the signals whose signal_id is not in the table yet.
+    Incremental by content: every signal carries signal_row_hash, a hash of all its columns, and a run
+    writes the signals whose (signal_id, signal_row_hash) is not in the table yet: new signals, and signals
+    whose content changed (a task edited in the CRM, a contact whose title now gives another layer, a
+    taxonomy edit). With unique_key signal_id, the changed ones replace their old version (delete+insert).
     It does not use a max(signal_at) watermark because sources deliver late rows (a marketing activity from
     last month arrives in today's file, a task is logged days after it happened): their signal_at is older
-    than the watermark and a watermark filter would skip them forever. The anti-join on signal_id catches
-    every new row, whatever its date. Rows already in the table are never updated: after a change that alters
-    existing signals (taxonomy or topic-relevance seed, a title or role pattern, the account hierarchy,
-    contracts, a timing var, deleted source records) run with --full-refresh.
+    than the watermark and a watermark filter would skip them forever. What an incremental run cannot see is
+    a source row that disappeared: after deletes, run with --full-refresh (the test
+    signals_without_a_source_row warns when that is needed).
 #}
 
 {{
     config(
         materialized='incremental',
         unique_key='signal_id',
-        on_schema_change='fail',
+        on_schema_change='append_new_columns',
     )
 }}
 
@@ -29,20 +31,7 @@ signals_timed as (
 
 ),
 
-new_signals as (
-
-    select * from signals_timed
-    {% if is_incremental() %}
-    where not exists (
-        select 1
-        from {{ this }} as existing_signals
-        where existing_signals.signal_id = signals_timed.signal_id
-    )
-    {% endif %}
-
-),
-
-final as (
+typed as (
 
     select
         -- ids
@@ -82,7 +71,42 @@ final as (
         -- timestamps
         cast(signal_at as {{ dbt.type_timestamp() }}) as signal_at
 
-    from new_signals
+    from signals_timed
+
+),
+
+{%- set hashed_columns = [
+    'signal_id', 'source_record_id', 'contact_id', 'lead_id', 'account_id', 'decision_unit_id',
+    'opportunity_id', 'campaign_id', 'source_system', 'signal_type', 'signal_class', 'signal_stage',
+    'decision_layer', 'authority_tier', 'channel', 'topic', 'weight', 'half_life_days',
+    'days_to_fiscal_year_start', 'days_to_incumbent_contract_end', 'is_in_budget_window',
+    'is_in_renewal_window', 'is_in_window', 'signal_date', 'signal_at',
+] %}
+
+hashed as (
+
+    select
+        typed.*,
+        {{ dbt.hash(dbt.concat(signal_hash_parts(hashed_columns, 'typed'))) }} as signal_row_hash
+    from typed
+
+),
+
+final as (
+
+    select * from hashed
+    {#- a table built before signal_row_hash existed gets every row rewritten once #}
+    {% if is_incremental() and 'signal_row_hash' in (
+        adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
+    ) %}
+    where not exists (
+        select 1
+        from {{ this }} as existing_signals
+        where
+            existing_signals.signal_id = hashed.signal_id
+            and existing_signals.signal_row_hash = hashed.signal_row_hash
+    )
+    {% endif %}
 
 )
 

@@ -78,6 +78,12 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     late = [at for at in second.column("occurred_at").to_pylist() if at < watermark - dt.timedelta(days=30)]
     assert len(late) >= 20
 
+    # The loader re-delivers part 1 with one row edited in the source system (its channel changed): the
+    # incremental run must replace the stored version, as a full refresh would.
+    channels = first.column("channel").to_pylist()
+    channels[0] = "Edited In Source"
+    edited = first.set_column(first.schema.get_field_index("channel"), "channel", pa.array(channels))
+    pq.write_table(edited, ci_raw / "marketing" / "activity" / "part-0001.parquet")
     pq.write_table(second, ci_raw / "marketing" / "activity" / "part-0002.parquet")
     code, out, _ = lens(*build)
     assert code == 0, out
@@ -92,4 +98,5 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     all_ids = {f"marketing_automation:{id_}" for id_ in delivered}
     assert all_ids <= set(signal_ids(incremental))
     assert len(incremental) > len(after_first)
+    assert "Edited In Source" in {row for signal in incremental for row in signal}
     assert incremental == full_refresh
