@@ -20,74 +20,62 @@ events as (
 
 ),
 
-task_signals as (
+sales_activities as (
 
+    -- tasks and events in one shape; a task without an activity date (Salesforce allows it) falls back
+    -- to its creation, an event without a start too
     select
-        -- ids
-        {{ dbt.concat(["'crm_activity:'", "task_id"]) }} as signal_id,
-        task_id as source_record_id,
+        task_id as activity_id,
         contact_id,
         lead_id,
         account_id,
         opportunity_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-
-        -- strings
-        'crm_activity' as source_system,
-        task_type as signal_type,
-        {{ dbt.concat(["'Sales '", "coalesce(task_type, 'Activity')"]) }} as channel,
-        cast(null as {{ dbt.type_string() }}) as url,
-        cast(null as {{ dbt.type_string() }}) as asset_name,
+        task_type as activity_type,
         subject,
-        cast(null as {{ dbt.type_string() }}) as topic,
-
-        -- numerics
-        cast(1 as {{ dbt.type_numeric() }}) as weight_multiplier,
-
-        -- timestamps
-        -- a task without an activity date (Salesforce allows it) falls back to its creation
-        coalesce(cast(activity_date as {{ dbt.type_timestamp() }}), created_at) as signal_at
-
+        coalesce(cast(activity_date as {{ dbt.type_timestamp() }}), created_at) as occurred_at
     from tasks
-
-),
-
-event_signals as (
-
+    union all
     select
-        -- ids
-        {{ dbt.concat(["'crm_activity:'", "event_id"]) }} as signal_id,
-        event_id as source_record_id,
+        event_id as activity_id,
         contact_id,
         lead_id,
         account_id,
         opportunity_id,
-        cast(null as {{ dbt.type_string() }}) as campaign_id,
-
-        -- strings
-        'crm_activity' as source_system,
-        event_type as signal_type,
-        {{ dbt.concat(["'Sales '", "coalesce(event_type, 'Activity')"]) }} as channel,
-        cast(null as {{ dbt.type_string() }}) as url,
-        cast(null as {{ dbt.type_string() }}) as asset_name,
+        event_type as activity_type,
         subject,
-        cast(null as {{ dbt.type_string() }}) as topic,
-
-        -- numerics
-        cast(1 as {{ dbt.type_numeric() }}) as weight_multiplier,
-
-        -- timestamps
-        coalesce(started_at, created_at) as signal_at
-
+        coalesce(started_at, created_at) as occurred_at
     from events
 
 ),
 
 final as (
 
-    select * from task_signals
-    union all
-    select * from event_signals
+    select
+        -- ids
+        {{ dbt.concat(["'crm_activity:'", "activity_id"]) }} as signal_id,
+        activity_id as source_record_id,
+        contact_id,
+        lead_id,
+        account_id,
+        opportunity_id,
+        cast(null as {{ dbt.type_string() }}) as campaign_id,
+
+        -- strings
+        'crm_activity' as source_system,
+        activity_type as signal_type,
+        {{ dbt.concat(["'Sales '", "coalesce(activity_type, 'Activity')"]) }} as channel,
+        cast(null as {{ dbt.type_string() }}) as url,
+        cast(null as {{ dbt.type_string() }}) as asset_name,
+        subject,
+        cast(null as {{ dbt.type_string() }}) as topic,
+
+        -- numerics
+        cast(1 as {{ dbt.type_numeric() }}) as weight_multiplier,
+
+        -- timestamps
+        occurred_at as signal_at
+
+    from sales_activities
 
 )
 
