@@ -6,6 +6,7 @@ figures and the analysis a user opens are the same query.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -15,6 +16,7 @@ from decision_lens.project import Workspace, run_dbt
 REPORTS = (
     ("lens_reconciliation", "The two lenses, latest week"),
     ("handoff_quality", "Handoffs judged at their own moment"),
+    ("attribution_model_comparison", "Attribution models side by side: % of pipeline by channel"),
 )
 
 
@@ -37,7 +39,7 @@ def run_report(workspace: Workspace, name: str) -> tuple[list[str], list[tuple]]
 def format_table(columns: list[str], rows: list[tuple]) -> list[str]:
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max(len(column), *(len(row[i]) for row in cells)) for i, column in enumerate(columns)]
-    numeric = [all(isinstance(row[i], int | float) for row in rows) for i in range(len(columns))]
+    numeric = [all(isinstance(row[i], int | float | Decimal) for row in rows) for i in range(len(columns))]
 
     def line(values: list[str]) -> str:
         return "  ".join(

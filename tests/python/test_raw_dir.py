@@ -14,7 +14,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import RAW_SMALL
+from conftest import RAW_SMALL, ROOT
 from decision_lens.raw_contract import TABLES
 
 STAGING_MODEL = {
@@ -148,3 +148,18 @@ def test_a_missing_raw_file_fails_naming_the_table(raw_copy, tmp_path, lens):
     code, out, _ = lens("build", "--raw-dir", str(raw_copy), "--db", str(tmp_path / "x.duckdb"), "--quiet")
     assert code != 0
     assert "contracts.contract not found" in out
+
+
+def test_the_build_report_puts_every_attribution_model_side_by_side(csv_build):
+    from decision_lens.project import Workspace
+    from decision_lens.reports import render_reports, run_report
+
+    _, db_path = csv_build
+    workspace = Workspace(raw_dir=RAW_SMALL, db_path=db_path)
+    assert "Attribution models side by side" in render_reports(ROOT, workspace)
+    columns, rows = run_report(workspace, "attribution_model_comparison")
+    models = ["first_touch", "last_touch", "u_shaped", "w_shaped", "full_path", "linear", "time_decay"]
+    assert columns == ["channel", *models, "decision_aware", "data_driven", "spread_points", "most_generous"]
+    assert rows, "the hand-written dataset's opportunities have touches"
+    for index in range(1, 10):  # each model's channel shares are percentages summing to 100
+        assert abs(sum(float(row[index]) for row in rows) - 100) <= 0.05 * len(rows), columns[index]

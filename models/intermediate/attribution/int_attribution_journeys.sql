@@ -1,0 +1,131 @@
+{#
+    The journeys the data-driven model learns from (DOMAIN.md §9): one row per step of a journey, a step
+    being a run of consecutive touches in the same state (var attribution_markov_state: channel or
+    signal_type; repeats in a row say nothing about what leads where, so they collapse into one step).
+      - Converting: each opportunity's touches up to its creation (int_attribution_touches); its journey
+        ends in a conversion.
+      - Not converting: a decision unit that had touches in the last attribution_lookback_days before the
+        as-of day but no opportunity created in that time; its journey is those touches, ending in nothing.
+#}
+
+{{ config(materialized='table') }}
+
+{%- set state = attribution_markov_state() %}
+{%- set lookback_days = var('attribution_lookback_days') %}
+
+with
+
+touches as (
+
+    select * from {{ ref('int_attribution_touches') }}
+
+),
+
+touch_signals as (
+
+    select * from {{ ref('int_attribution_touch_signals') }}
+
+),
+
+opportunities as (
+
+    select * from {{ ref('opportunities') }}
+
+),
+
+as_of as (
+
+    select {{ as_of_date_from(ref('signals')) }} as as_of_date
+
+),
+
+converting_touches as (
+
+    select
+        opportunity_id as journey_id,
+        coalesce({{ state }}, 'unknown') as state,
+        true as is_converted,
+        touch_at,
+        touch_id
+    from touches
+    where journey_phase != 'after_opportunity'
+
+),
+
+recent_touches as (
+
+    select
+        touch_signals.*,
+        as_of.as_of_date
+    from touch_signals
+    cross join as_of
+    where
+        touch_signals.touch_date > {{ dbt.dateadd('day', -lookback_days, 'as_of.as_of_date') }}
+        and touch_signals.touch_date <= as_of.as_of_date
+
+),
+
+non_converting_touches as (
+
+    select
+        {{ dbt.concat(["'decision_unit-'", 'recent_touches.decision_unit_id']) }} as journey_id,
+        coalesce(recent_touches.{{ state }}, 'unknown') as state,
+        false as is_converted,
+        recent_touches.touch_at,
+        recent_touches.touch_id
+    from recent_touches
+    where not exists (
+            select 1 as is_found
+            from opportunities
+            where
+                opportunities.decision_unit_id = recent_touches.decision_unit_id
+                and opportunities.created_date
+                > {{ dbt.dateadd('day', -lookback_days, 'recent_touches.as_of_date') }}
+                and opportunities.created_date <= recent_touches.as_of_date
+        )
+
+),
+
+journey_touches as (
+
+    select * from converting_touches
+    union all
+    select * from non_converting_touches
+
+),
+
+state_changes as (
+
+    select
+        journey_touches.*,
+        lag(journey_touches.state)
+            over (
+                partition by journey_touches.journey_id
+                order by journey_touches.touch_at, journey_touches.touch_id
+            )
+            as previous_state
+    from journey_touches
+
+),
+
+final as (
+
+    select
+        -- ids
+        journey_id,
+
+        -- strings
+        state,
+
+        -- numerics
+        row_number() over (partition by journey_id order by touch_at, touch_id) as step_number,
+
+        -- booleans
+        is_converted
+
+    from state_changes
+    where previous_state is null or previous_state != state
+
+)
+
+select * from final

@@ -1,0 +1,127 @@
+{#
+    One row per touch of an opportunity with its share of the opportunity's credit under every attribution
+    model (DOMAIN.md §9), <model>_share; each model's shares sum to 1 per opportunity.
+      - Position based (var attribution_position_shares: first_touch, last_touch, u_shaped, w_shaped,
+        full_path): a touch earns the shares of the positions it holds; a touch that earns none of them
+        shares the model's middle share evenly with the others like it. The weights are then scaled to sum
+        to 1, so a share whose position no touch holds (closed_won on an open deal) or a middle share with no
+        middle touch is spread over the credited touches in proportion.
+      - linear: every touch the same.
+      - time_decay: 2^(-days before the journey's end / attribution_time_decay_half_life_days).
+      - decision_aware: the weight of the touch's authority tier and signal stage in the seed
+        attribution_decision_weights.
+      - data_driven: the removal effect share of the touch's state (int_attribution_removal_effects), split
+        evenly over the opportunity's touches in that state; an opportunity whose states all have no
+        removal effect is credited linearly.
+#}
+
+{{ config(materialized='table') }}
+
+{%- set position_models = attribution_position_models() %}
+{%- set state = attribution_markov_state() %}
+
+with
+
+touches as (
+
+    select * from {{ ref('int_attribution_touches') }}
+
+),
+
+removal_effects as (
+
+    select * from {{ ref('int_attribution_removal_effects') }}
+
+),
+
+decision_weights as (
+
+    select * from {{ ref('attribution_decision_weights') }}
+
+),
+
+touch_weights as (
+
+    select
+        touches.opportunity_id,
+        touches.touch_id,
+        touches.touch_count,
+        coalesce(touches.{{ state }}, 'unknown') as markov_state,
+        {%- for model_name, shares in position_models.items() %}
+        {{ attribution_position_weight(shares) }} as {{ model_name }}_position_weight,
+        {%- endfor %}
+        power(
+            2,
+            -1.0 * touches.days_before_journey_end / {{ var('attribution_time_decay_half_life_days') }}
+        ) as time_decay_weight,
+        decision_weights.weight as decision_aware_weight,
+        coalesce(removal_effects.removal_effect_share, 0) as state_removal_effect_share
+    from touches
+    left join decision_weights
+        on
+            touches.authority_tier = decision_weights.authority_tier
+            and touches.signal_stage = decision_weights.signal_stage
+    left join removal_effects
+        on coalesce(touches.{{ state }}, 'unknown') = removal_effects.state
+
+),
+
+touch_counts as (
+
+    select
+        touch_weights.*,
+        {%- for model_name in position_models %}
+        sum(case when {{ model_name }}_position_weight = 0 then 1 else 0 end)
+            over (partition by touch_weights.opportunity_id) as {{ model_name }}_middle_count,
+        {%- endfor %}
+        count(*)
+            over (partition by touch_weights.opportunity_id, touch_weights.markov_state)
+            as state_touch_count
+    from touch_weights
+
+),
+
+raw_weights as (
+
+    select
+        opportunity_id,
+        touch_id,
+        touch_count,
+        {%- for model_name, shares in position_models.items() %}
+        {{ model_name }}_position_weight + case
+            when {{ model_name }}_position_weight = 0
+                then {{ shares.get('middle', 0) }} * 1.0 / {{ model_name }}_middle_count
+            else 0
+        end as {{ model_name }}_weight,
+        {%- endfor %}
+        1.0 as linear_weight,
+        time_decay_weight,
+        decision_aware_weight,
+        state_removal_effect_share / state_touch_count as data_driven_weight
+    from touch_counts
+
+),
+
+final as (
+
+    select
+        -- ids
+        opportunity_id,
+        touch_id,
+
+        -- numerics
+        {%- for model_name in attribution_models() if model_name != 'data_driven' %}
+        {{ model_name }}_weight / sum({{ model_name }}_weight) over (partition by opportunity_id)
+            as {{ model_name }}_share,
+        {%- endfor %}
+        case
+            when sum(data_driven_weight) over (partition by opportunity_id) > 0
+                then data_driven_weight / sum(data_driven_weight) over (partition by opportunity_id)
+            else 1.0 / touch_count
+        end as data_driven_share
+
+    from raw_weights
+
+)
+
+select * from final

@@ -1,0 +1,287 @@
+{#
+    One row per touch of an opportunity (DOMAIN.md §9): every touch of its decision unit from
+    attribution_lookback_days before the opportunity was created to its close (the as-of day while it is
+    open). Account based: sibling opportunities of one decision unit share the touches before them, but a
+    touch logged on one opportunity (a sales call on a sibling deal) belongs to that opportunity only.
+
+    Positions, by touch order (touch_at, then touch_id):
+      - first_touch: the first touch of the journey;
+      - lead_creation: the last touch at or before the moment the decision unit first became known (the
+        earliest creation of one of its leads, or of a contact on the opportunity's contact roles, never
+        after the opportunity);
+      - opportunity_creation: the last touch at or before the opportunity was created;
+      - closed_won: the last touch of a won opportunity.
+    When no touch falls at or before a moment (the lead was created before the journey starts, every touch
+    came after the opportunity), that position goes to the first touch. A touch may hold several positions.
+#}
+
+{{ config(materialized='table') }}
+
+with
+
+opportunities as (
+
+    select * from {{ ref('opportunities') }}
+
+),
+
+touch_signals as (
+
+    select * from {{ ref('int_attribution_touch_signals') }}
+
+),
+
+opportunity_contact_roles as (
+
+    select * from {{ ref('stg_crm__opportunity_contact_roles') }}
+
+),
+
+leads_classified as (
+
+    select * from {{ ref('int_leads_classified') }}
+
+),
+
+contacts as (
+
+    select * from {{ ref('stg_crm__contacts') }}
+
+),
+
+role_contacts as (
+
+    select distinct
+        opportunity_contact_roles.opportunity_id,
+        opportunity_contact_roles.contact_id,
+        contacts.created_at as contact_created_at
+    from opportunity_contact_roles
+    left join contacts
+        on opportunity_contact_roles.contact_id = contacts.contact_id
+
+),
+
+first_lead_created as (
+
+    select
+        decision_unit_id,
+        min(created_at) as first_lead_created_at
+    from leads_classified
+    where decision_unit_id is not null
+    group by decision_unit_id
+
+),
+
+first_role_contact_created as (
+
+    select
+        opportunity_id,
+        min(contact_created_at) as first_contact_created_at
+    from role_contacts
+    group by opportunity_id
+
+),
+
+journeys as (
+
+    select
+        opportunities.opportunity_id,
+        opportunities.decision_unit_id,
+        opportunities.is_won,
+        opportunities.created_at as opportunity_created_at,
+        case
+            when
+                first_lead_created.first_lead_created_at is not null
+                and (
+                    first_role_contact_created.first_contact_created_at is null
+                    or first_lead_created.first_lead_created_at
+                    <= first_role_contact_created.first_contact_created_at
+                )
+                then first_lead_created.first_lead_created_at
+            else first_role_contact_created.first_contact_created_at
+        end as known_since_at,
+        {{ dbt.dateadd('day', -var('attribution_lookback_days'), 'cast(opportunities.created_at as date)') }}
+            as journey_start_date,
+        case
+            when opportunities.is_closed and opportunities.close_date is not null
+                then opportunities.close_date
+            else {{ as_of_date_from(ref('signals')) }}
+        end as journey_end_date
+    from opportunities
+    left join first_lead_created
+        on opportunities.decision_unit_id = first_lead_created.decision_unit_id
+    left join first_role_contact_created
+        on opportunities.opportunity_id = first_role_contact_created.opportunity_id
+    where opportunities.decision_unit_id is not null
+
+),
+
+journey_moments as (
+
+    select
+        journeys.*,
+        case
+            when
+                journeys.known_since_at > journeys.opportunity_created_at
+                then journeys.opportunity_created_at
+            else journeys.known_since_at
+        end as lead_created_at
+    from journeys
+
+),
+
+touches_joined as (
+
+    select
+        journey_moments.opportunity_id,
+        touch_signals.touch_id,
+        touch_signals.contact_id,
+        touch_signals.lead_id,
+        journey_moments.decision_unit_id,
+        touch_signals.campaign_id,
+        touch_signals.team,
+        touch_signals.source_system,
+        touch_signals.signal_type,
+        touch_signals.signal_class,
+        touch_signals.signal_stage,
+        touch_signals.decision_layer,
+        touch_signals.authority_tier,
+        touch_signals.channel,
+        journey_moments.is_won,
+        journey_moments.journey_end_date,
+        touch_signals.touch_date,
+        touch_signals.touch_at,
+        journey_moments.lead_created_at,
+        journey_moments.opportunity_created_at,
+        role_contacts.contact_id is not null as is_contact_role_touch,
+        row_number() over (
+            partition by journey_moments.opportunity_id
+            order by touch_signals.touch_at, touch_signals.touch_id
+        ) as touch_number
+    from journey_moments
+    inner join touch_signals
+        on
+            journey_moments.decision_unit_id = touch_signals.decision_unit_id
+            and journey_moments.journey_start_date <= touch_signals.touch_date
+            and journey_moments.journey_end_date >= touch_signals.touch_date
+            and (
+                touch_signals.opportunity_id is null
+                or journey_moments.opportunity_id = touch_signals.opportunity_id
+            )
+    left join role_contacts
+        on
+            journey_moments.opportunity_id = role_contacts.opportunity_id
+            and touch_signals.contact_id = role_contacts.contact_id
+
+),
+
+position_numbers as (
+
+    select
+        touches_joined.*,
+        count(*) over (partition by touches_joined.opportunity_id) as touch_count,
+        coalesce(
+            max(
+                case
+                    when
+                        touches_joined.touch_at <= touches_joined.lead_created_at
+                        then touches_joined.touch_number
+                end
+            )
+                over (partition by touches_joined.opportunity_id),
+            1
+        ) as lead_creation_touch_number,
+        coalesce(
+            max(
+                case
+                    when
+                        touches_joined.touch_at <= touches_joined.opportunity_created_at
+                        then touches_joined.touch_number
+                end
+            )
+                over (partition by touches_joined.opportunity_id),
+            1
+        ) as opportunity_creation_touch_number
+    from touches_joined
+
+),
+
+positioned as (
+
+    select
+        position_numbers.*,
+        position_numbers.touch_number = 1 as is_first_touch,
+        position_numbers.touch_number = position_numbers.lead_creation_touch_number as is_lead_creation_touch,
+        position_numbers.touch_number
+        = position_numbers.opportunity_creation_touch_number as is_opportunity_creation_touch,
+        coalesce(position_numbers.is_won, false)
+        and position_numbers.touch_number = position_numbers.touch_count as is_closed_won_touch
+    from position_numbers
+
+),
+
+final as (
+
+    select
+        -- ids
+        opportunity_id,
+        touch_id,
+        contact_id,
+        lead_id,
+        decision_unit_id,
+        campaign_id,
+
+        -- strings
+        team,
+        source_system,
+        signal_type,
+        signal_class,
+        signal_stage,
+        decision_layer,
+        authority_tier,
+        channel,
+        substring(coalesce(
+            nullif(
+                {{ dbt.concat([
+                    "case when is_first_touch then ',first_touch' else '' end",
+                    "case when is_lead_creation_touch then ',lead_creation' else '' end",
+                    "case when is_opportunity_creation_touch then ',opportunity_creation' else '' end",
+                    "case when is_closed_won_touch then ',closed_won' else '' end",
+                ]) }},
+                ''
+            ),
+            ',middle'
+        ), 2) as touch_positions,
+        case
+            when lead_created_at is not null and touch_at <= lead_created_at then 'before_lead'
+            when touch_at <= opportunity_created_at then 'before_opportunity'
+            else 'after_opportunity'
+        end as journey_phase,
+
+        -- numerics
+        touch_number,
+        touch_count,
+        {{ dbt.datediff(
+            'touch_date',
+            'journey_end_date',
+            'day',
+        ) }} as days_before_journey_end,
+
+        -- booleans
+        is_contact_role_touch,
+        is_first_touch,
+        is_lead_creation_touch,
+        is_opportunity_creation_touch,
+        is_closed_won_touch,
+
+        -- dates
+        touch_date,
+
+        -- timestamps
+        touch_at
+
+    from positioned
+
+)
+
+select * from final

@@ -1,0 +1,148 @@
+{#
+    Every touch of an opportunity with its credit under every attribution model side by side (DOMAIN.md §9):
+    <model>_share from int_attribution_touch_shares and <model>_credit_amount, the share of the
+    opportunity's amount rounded to cents, with the rounding residue on the touch with the largest share
+    (the first touch_id among equals), so each model's amounts sum to the amount. Carries what the
+    attribution_credit mart shows of the touch and the opportunity; the mart unpivots it to one row per model.
+#}
+
+{{ config(materialized='table') }}
+
+{%- set models = attribution_models() %}
+
+with
+
+touches as (
+
+    select * from {{ ref('int_attribution_touches') }}
+
+),
+
+touch_shares as (
+
+    select * from {{ ref('int_attribution_touch_shares') }}
+
+),
+
+opportunities as (
+
+    select * from {{ ref('opportunities') }}
+
+),
+
+campaigns as (
+
+    select * from {{ ref('stg_crm__campaigns') }}
+
+),
+
+touches_shared as (
+
+    select
+        touches.*,
+        campaigns.campaign_name,
+        opportunities.amount as opportunity_amount,
+        opportunities.is_won as is_opportunity_won,
+        opportunities.is_closed as is_opportunity_closed,
+        opportunities.created_date as opportunity_created_date,
+        opportunities.closed_date as opportunity_closed_date,
+        {%- for model_name in models %}
+        touch_shares.{{ model_name }}_share,
+        cast(round(opportunities.amount * touch_shares.{{ model_name }}_share, 2) as {{ dbt.type_numeric() }})
+            as {{ model_name }}_rounded_amount,
+        {%- endfor %}
+        cast(round(opportunities.amount, 2) as {{ dbt.type_numeric() }}) as rounded_opportunity_amount
+    from touches
+    inner join touch_shares
+        on
+            touches.opportunity_id = touch_shares.opportunity_id
+            and touches.touch_id = touch_shares.touch_id
+    inner join opportunities
+        on touches.opportunity_id = opportunities.opportunity_id
+    left join campaigns
+        on touches.campaign_id = campaigns.campaign_id
+
+),
+
+largest_shares as (
+
+    select
+        {%- for model_name in models %}
+        max(touches_shared.{{ model_name }}_share)
+            over (partition by touches_shared.opportunity_id) as {{ model_name }}_largest_share,
+        touches_shared.rounded_opportunity_amount
+        - sum(touches_shared.{{ model_name }}_rounded_amount)
+            over (partition by touches_shared.opportunity_id)
+            as {{ model_name }}_residue,
+        {%- endfor %}
+        touches_shared.*
+    from touches_shared
+
+),
+
+residue_holders as (
+
+    select
+        {%- for model_name in models %}
+        min(
+            case
+                when largest_shares.{{ model_name }}_share = largest_shares.{{ model_name }}_largest_share
+                    then largest_shares.touch_id
+            end
+        ) over (partition by largest_shares.opportunity_id) as {{ model_name }}_residue_touch_id,
+        {%- endfor %}
+        largest_shares.*
+    from largest_shares
+
+),
+
+final as (
+
+    select
+        -- ids
+        opportunity_id,
+        touch_id,
+        decision_unit_id,
+        contact_id,
+        campaign_id,
+
+        -- strings
+        team,
+        channel,
+        signal_stage,
+        decision_layer,
+        authority_tier,
+        touch_positions,
+        journey_phase,
+        campaign_name,
+
+        -- numerics
+        {%- for model_name in models %}
+        {{ model_name }}_share,
+        {{ model_name }}_rounded_amount + case
+            when touch_id = {{ model_name }}_residue_touch_id then {{ model_name }}_residue else 0
+        end as {{ model_name }}_credit_amount,
+        {%- endfor %}
+        opportunity_amount,
+        touch_number,
+        touch_count,
+        days_before_journey_end,
+
+        -- booleans
+        is_contact_role_touch,
+        is_opportunity_won,
+        is_opportunity_closed,
+
+        -- dates
+        touch_date,
+        opportunity_created_date,
+        opportunity_closed_date,
+
+        -- timestamps
+        touch_at
+
+    from residue_holders
+
+)
+
+select * from final

@@ -1,0 +1,131 @@
+{#
+    Attribution credit summarised (DOMAIN.md §9): one row per attribution model x dimension x value, the
+    dimensions being channel, campaign, team, decision layer, authority tier and signal stage. Every model
+    has a row for every value (0 when it gives the value nothing), so models compare side by side.
+    pipeline_share is the value's share of all the pipeline the model credits (it sums to 1 per model and
+    dimension). attribution_disagreement says where the models diverge most.
+#}
+
+{%- set measures = [
+    'attributed_pipeline', 'attributed_revenue', 'attributed_opportunities', 'attributed_won_opportunities',
+] %}
+
+with
+
+attribution_credit as (
+
+    select * from {{ ref('attribution_credit') }}
+
+),
+
+credit_by_all_dimensions as (
+
+    select
+        attribution_model,
+        channel,
+        campaign_name,
+        campaign_id,
+        team,
+        decision_layer,
+        authority_tier,
+        signal_stage,
+        sum(credit_amount) as attributed_pipeline,
+        sum(case when is_opportunity_won then credit_amount else 0 end) as attributed_revenue,
+        sum(credit_share) as attributed_opportunities,
+        sum(case when is_opportunity_won then credit_share else 0 end) as attributed_won_opportunities
+    from attribution_credit
+    group by
+        attribution_model,
+        channel,
+        campaign_name,
+        campaign_id,
+        team,
+        decision_layer,
+        authority_tier,
+        signal_stage
+
+),
+
+credit_by_dimension as (
+
+    {{ unpivot_attribution_dimensions('credit_by_all_dimensions', measures, ['attribution_model']) }}
+
+),
+
+attribution_models as (
+
+    select distinct attribution_model from credit_by_dimension
+
+),
+
+dimension_values as (
+
+    select distinct
+        dimension,
+        dimension_value
+    from credit_by_dimension
+
+),
+
+model_value_grid as (
+
+    select
+        attribution_models.attribution_model,
+        dimension_values.dimension,
+        dimension_values.dimension_value
+    from attribution_models
+    cross join dimension_values
+
+),
+
+filled as (
+
+    select
+        {%- for measure in measures %}
+        coalesce(credit_by_dimension.{{ measure }}, 0) as {{ measure }},
+        {%- endfor %}
+        model_value_grid.*
+    from model_value_grid
+    left join credit_by_dimension
+        on
+            model_value_grid.attribution_model = credit_by_dimension.attribution_model
+            and model_value_grid.dimension = credit_by_dimension.dimension
+            and model_value_grid.dimension_value = credit_by_dimension.dimension_value
+
+),
+
+final as (
+
+    select
+        -- ids
+        cast(
+            {{ dbt.concat(['attribution_model', "'|'", 'dimension', "'|'", 'dimension_value']) }}
+            as {{ dbt.type_string() }}
+        ) as attribution_summary_id,
+
+        -- strings
+        cast(attribution_model as {{ dbt.type_string() }}) as attribution_model,
+        cast(dimension as {{ dbt.type_string() }}) as dimension,
+        cast(dimension_value as {{ dbt.type_string() }}) as dimension_value,
+
+        -- numerics
+        cast(attributed_pipeline as {{ dbt.type_numeric() }}) as attributed_pipeline,
+        cast(attributed_revenue as {{ dbt.type_numeric() }}) as attributed_revenue,
+        cast(attributed_opportunities as {{ type_double() }}) as attributed_opportunities,
+        cast(attributed_won_opportunities as {{ type_double() }}) as attributed_won_opportunities,
+        cast(
+            attributed_pipeline
+            / nullif(sum(attributed_pipeline) over (partition by attribution_model, dimension), 0)
+            as {{ type_double() }}
+        ) as pipeline_share,
+        cast(
+            attributed_revenue
+            / nullif(sum(attributed_revenue) over (partition by attribution_model, dimension), 0)
+            as {{ type_double() }}
+        ) as revenue_share
+
+    from filled
+
+)
+
+select * from final
