@@ -88,6 +88,11 @@
     `measures` summed: dimension, dimension_value, then the measures, plus `group_by` columns kept as they
     are. Turns a wide summary into the long shape BI tools filter on.
 #}
+{# The attribution_credit columns those dimensions are computed from. #}
+{% macro attribution_dimension_columns() %}
+    {{ return(['channel', 'campaign_name', 'campaign_id', 'team', 'decision_layer', 'authority_tier', 'signal_stage']) }}
+{% endmacro %}
+
 {% macro unpivot_attribution_dimensions(relation, measures, group_by=[]) %}
     {%- for dimension, expression in attribution_dimensions().items() %}
     select

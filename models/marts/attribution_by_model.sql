@@ -22,13 +22,9 @@ credit_by_all_dimensions as (
 
     select
         attribution_model,
-        channel,
-        campaign_name,
-        campaign_id,
-        team,
-        decision_layer,
-        authority_tier,
-        signal_stage,
+        {%- for column in attribution_dimension_columns() %}
+        {{ column }},
+        {%- endfor %}
         sum(credit_amount) as attributed_pipeline,
         sum(case when is_opportunity_won then credit_amount else 0 end) as attributed_revenue,
         sum(credit_share) as attributed_opportunities,
@@ -36,13 +32,7 @@ credit_by_all_dimensions as (
     from attribution_credit
     group by
         attribution_model,
-        channel,
-        campaign_name,
-        campaign_id,
-        team,
-        decision_layer,
-        authority_tier,
-        signal_stage
+        {{ attribution_dimension_columns() | join(',\n        ') }}
 
 ),
 

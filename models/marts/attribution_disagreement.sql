@@ -28,13 +28,9 @@ attribution_credit as (
 touch_flags as (
 
     select
-        channel,
-        campaign_name,
-        campaign_id,
-        team,
-        decision_layer,
-        authority_tier,
-        signal_stage,
+        {%- for column in attribution_dimension_columns() %}
+        {{ column }},
+        {%- endfor %}
         1 as touch_count,
         case when touch_positions like '%first_touch%' then 1 else 0 end as first_touch_count,
         case when touch_positions like '%lead_creation%' then 1 else 0 end as lead_creation_count,
