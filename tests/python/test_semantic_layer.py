@@ -1,0 +1,93 @@
+"""The semantic layer's definitions: MetricFlow's own validation passes, and every metric says who owns it."""
+
+from __future__ import annotations
+
+import pytest
+from metricflow_semantic_interfaces.validations.semantic_manifest_validator import SemanticManifestValidator
+from metricflow_semantics.model.dbt_manifest_parser import parse_manifest_from_dbt_generated_manifest
+
+from conftest import ROOT
+from decision_lens.project import Workspace, run_dbt
+
+TEAMS = {"marketing", "sales", "shared"}
+LENSES = {"generic", "decision"}
+REQUIRED_METRICS = {
+    "engaged_accounts",
+    "intent_accounts",
+    "authority_engaged_accounts",
+    "decision_ready_accounts",
+    "committee_completeness",
+    "usage_to_authority_ratio",
+    "mqls",
+    "mqas",
+    "engagement_to_intent_conversion",
+    "readiness_to_opportunity_conversion",
+    "premature_handoff_rate",
+    "handoff_to_opportunity_rate",
+    "pipeline_created",
+    "won_amount",
+    "win_rate",
+    "average_sales_cycle_days",
+    "attributed_pipeline",
+    "attributed_revenue",
+    "cumulative_pipeline",
+    "pipeline_created_growth_mom",
+}
+
+
+@pytest.fixture(scope="module")
+def manifest(tmp_path_factory):
+    """The semantic manifest `dbt parse` writes (no database needed)."""
+    folder = tmp_path_factory.mktemp("parse")
+    workspace = Workspace(raw_dir=folder / "raw", db_path=folder / "parse.duckdb")
+    assert run_dbt(ROOT, workspace, ["parse"], silent=True) == 0
+    text = (workspace.target_dir / "semantic_manifest.json").read_text()
+    return parse_manifest_from_dbt_generated_manifest(manifest_json_string=text)
+
+
+def test_metricflow_validation_finds_no_errors(manifest):
+    """What `mf validate-configs` checks before it reaches the database."""
+    results = SemanticManifestValidator().validate_semantic_manifest(manifest)
+    assert not results.has_blocking_issues, [issue.message for issue in results.all_issues]
+
+
+def test_every_metric_type_and_every_required_metric_is_defined(manifest):
+    names = {metric.name for metric in manifest.metrics}
+    assert names >= REQUIRED_METRICS, REQUIRED_METRICS - names
+    types = {str(metric.type.value) for metric in manifest.metrics}
+    assert types == {"simple", "ratio", "cumulative", "derived", "conversion"}
+
+
+def defined_metrics(manifest):
+    """The metrics of models/semantic/*.yml: dbt also writes a metric for each measure a cumulative or
+    conversion metric reads, named after the measure; those are MetricFlow's plumbing, not definitions."""
+    measures = {measure.name for model in manifest.semantic_models for measure in model.measures}
+    return [metric for metric in manifest.metrics if metric.name not in measures]
+
+
+def test_every_metric_answers_a_question_and_names_its_owner_and_lens(manifest):
+    for metric in defined_metrics(manifest):
+        assert metric.description and "?" in metric.description, metric.name
+        meta = metric.config.meta if metric.config else {}
+        assert meta.get("owner_team") in TEAMS, metric.name
+        assert meta.get("lens") in LENSES, metric.name
+
+
+def test_saved_queries_serve_each_team(manifest):
+    assert {query.name for query in manifest.saved_queries} == {
+        "marketing_weekly",
+        "sales_pipeline",
+        "alignment_scorecard",
+    }
+
+
+def test_cumulative_metrics_read_a_daily_grain_model(manifest):
+    """STACK.md: a cumulative metric over a fact table is a quadratic join with the time spine."""
+    measure_models = {
+        measure.name: model.node_relation.alias
+        for model in manifest.semantic_models
+        for measure in model.measures
+    }
+    for metric in manifest.metrics:
+        if str(metric.type.value) == "cumulative":
+            assert measure_models[metric.type_params.measure.name].endswith("_days"), metric.name
