@@ -100,12 +100,12 @@ final as (
         adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
     ) %}
     where not exists (
-        select 1
-        from {{ this }} as existing_signals
-        where
-            existing_signals.signal_id = hashed.signal_id
-            and existing_signals.signal_row_hash = hashed.signal_row_hash
-    )
+            select 1 as is_found
+            from {{ this }} as existing_signals
+            where
+                existing_signals.signal_id = hashed.signal_id
+                and existing_signals.signal_row_hash = hashed.signal_row_hash
+        )
     {% endif %}
 
 )

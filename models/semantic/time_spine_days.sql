@@ -1,7 +1,8 @@
 {#
-    The semantic layer's calendar: one row per day from var time_spine_start_date to var
-    time_spine_end_date (MetricFlow's time spine, declared in _semantic__models.yml). Cumulative metrics,
-    offsets (month over month) and filling empty days join to it.
+    The semantic layer's calendar: one row per day from var time_spine_start_date to the as-of day (var
+    as_of_date, else the last day with a signal). MetricFlow's time spine, declared in
+    _semantic__models.yml: cumulative metrics, offsets (month over month) and filled days join to it, so a
+    cumulative metric runs to "now" and not into empty years.
 #}
 
 with
@@ -11,7 +12,7 @@ days as (
     {{ dbt.date_spine(
         'day',
         "cast('" ~ var('time_spine_start_date') ~ "' as date)",
-        "cast('" ~ var('time_spine_end_date') ~ "' as date)",
+        dbt.dateadd('day', 1, as_of_date_from(ref('signals'))),
     ) }}
 
 ),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import json
 import sys
 import time
 from pathlib import Path
@@ -23,6 +25,9 @@ verbs:
   build     run `dbt build` (seeds, models, tests) on a raw directory and print a summary
   summary   print the summary of the last build again
   lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
+  query     query metrics of the semantic layer (MetricFlow, in process, read-only)
+  export    write each saved query as a table in the `semantic` schema, for BI tools that read tables
+  glossary  write the metric dictionary (Markdown and HTML) from the semantic layer's definitions
 """
 
 
@@ -94,7 +99,65 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = verbs.add_parser("lint", help="sqlfluff, ruff and yamllint")
     _add_workspace_options(lint)
+
+    query = verbs.add_parser(
+        "query",
+        help="query semantic-layer metrics (read-only)",
+        description="Query the semantic layer's metrics with MetricFlow, in process, on a read-only "
+        "database. Names are MetricFlow's: metric_time__month, decision_unit__region, ...",
+    )
+    _add_workspace_options(query)
+    _add_query_options(query)
+
+    export = verbs.add_parser("export", help="saved queries as tables in the `semantic` schema")
+    _add_workspace_options(export)
+
+    glossary = verbs.add_parser("glossary", help="the metric dictionary, as Markdown and HTML")
+    _add_workspace_options(glossary)
+    glossary.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: glossary/ beside the database)"
+    )
     return parser
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
+
+
+def _add_query_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--metrics", type=_names, default=(), help="metric names, comma-separated")
+    parser.add_argument(
+        "--group-by",
+        type=_names,
+        default=(),
+        help="dimensions, e.g. metric_time__month,decision_unit__region",
+    )
+    parser.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        help="filter, e.g. \"{{ Dimension('decision_unit__region') }} = 'West'\" (repeatable: all must hold)",
+    )
+    parser.add_argument(
+        "--order", type=_names, default=(), help="order by these names; a leading - sorts descending"
+    )
+    parser.add_argument("--limit", type=int, help="at most this many rows")
+    parser.add_argument("--start", type=dt.date.fromisoformat, help="first day of metric_time, YYYY-MM-DD")
+    parser.add_argument("--end", type=dt.date.fromisoformat, help="last day of metric_time, YYYY-MM-DD")
+    parser.add_argument("--saved-query", help="run this saved query (where, order and limit still apply)")
+    parser.add_argument("--format", dest="output_format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--explain", action="store_true", help="print the SQL instead of running it")
+
+
+def _attach_dash_values(argv: list[str]) -> list[str]:
+    """`--order -metric_time__month` as `--order=-metric_time__month`: argparse takes "-x" for an option."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] == "--order" and arg.startswith("-"):
+            joined[-1] = f"--order={arg}"
+        else:
+            joined.append(arg)
+    return joined
 
 
 def cmd_generate(root: Path, args: argparse.Namespace) -> int:
@@ -148,8 +211,63 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
     return code
 
 
+def cmd_query(args: argparse.Namespace, workspace: Workspace) -> int:
+    from decision_lens.semantic import MetricQuery, SemanticLayer
+
+    query = MetricQuery(
+        metrics=args.metrics,
+        group_by=args.group_by,
+        where=tuple(args.where),
+        order_by=args.order,
+        limit=args.limit,
+        start=args.start,
+        end=args.end,
+        saved_query=args.saved_query,
+    )
+    with SemanticLayer.for_workspace(workspace) as layer:
+        if args.explain:
+            print(layer.explain(query))
+            return 0
+        result = layer.query(query)
+    if args.output_format == "json":
+        print(json.dumps(result.records(), indent=2))
+    elif args.output_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.plain_rows())
+    else:
+        from decision_lens.reports import format_table
+
+        if not result.rows:  # format_table needs at least one row
+            print(f"No rows. Columns: {', '.join(result.columns)}")
+            return 0
+        print("\n".join(format_table(result.columns, result.plain_rows())))
+        print(f"({len(result.rows)} rows)")
+    return 0
+
+
+def cmd_export(workspace: Workspace) -> int:
+    from decision_lens.export import export_saved_queries
+
+    for exported in export_saved_queries(workspace):
+        print(f"  {exported.table:<32} {exported.row_count:>7,} rows  (saved query {exported.saved_query})")
+    return 0
+
+
+def cmd_glossary(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+    from decision_lens.glossary import write_glossary
+    from decision_lens.semantic import MANIFEST_FILE
+
+    if run_dbt(root, workspace, ["parse"], silent=True) != 0:  # the definitions as they are now
+        return 1
+    out_dir = args.out or workspace.db_path.parent / "glossary"
+    for path in write_glossary(workspace.target_dir / MANIFEST_FILE, out_dir):
+        print(f"  wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_attach_dash_values(sys.argv[1:] if argv is None else argv))
     try:
         root = project_root()
         if args.verb == "generate":
@@ -161,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(root, args, workspace)
         if args.verb == "build":
             return cmd_build(root, args, workspace)
+        if args.verb == "query":
+            return cmd_query(args, workspace)
+        if args.verb == "export":
+            return cmd_export(workspace)
+        if args.verb == "glossary":
+            return cmd_glossary(root, args, workspace)
         if args.verb == "summary":
             from decision_lens.summary import build_summary, render
 

@@ -32,3 +32,24 @@ def raw_copy(tmp_path) -> Path:
     copy = tmp_path / "raw"
     shutil.copytree(RAW_SMALL, copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def small_build(tmp_path_factory):
+    """The whole project built once on the hand-written dataset, for tests that only read it (or copy it)."""
+    from decision_lens.project import Workspace
+
+    db_path = tmp_path_factory.mktemp("small_build") / "lens.duckdb"
+    assert main(["build", "--raw-dir", str(RAW_SMALL), "--db", str(db_path), "--quiet"]) == 0
+    return Workspace(raw_dir=RAW_SMALL, db_path=db_path)
+
+
+@pytest.fixture
+def small_build_copy(small_build, tmp_path):
+    """A writable copy of the built database and its artifacts, for tests that write to it."""
+    from decision_lens.project import Workspace
+
+    copy = Workspace(raw_dir=small_build.raw_dir, db_path=tmp_path / "lens.duckdb")
+    shutil.copyfile(small_build.db_path, copy.db_path)
+    shutil.copytree(small_build.target_dir, copy.target_dir, ignore=shutil.ignore_patterns("logs"))
+    return copy

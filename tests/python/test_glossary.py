@@ -251,3 +251,11 @@ def test_output_is_deterministic(parsed, tmp_path):
 def test_a_missing_manifest_is_reported(tmp_path):
     with pytest.raises(LensError, match="dbt parse"):
         write_glossary(tmp_path / "target" / "semantic_manifest.json", tmp_path / "out")
+
+
+def test_lens_glossary_writes_both_files(lens, tmp_path):
+    code, out, err = lens("glossary", "--db", str(tmp_path / "lens.duckdb"), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert (tmp_path / "out" / "glossary.md").is_file() and (tmp_path / "out" / "glossary.html").is_file()
+    assert "win_rate" in (tmp_path / "out" / "glossary.md").read_text()
+    assert "glossary.html" in out

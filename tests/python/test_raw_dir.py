@@ -61,14 +61,10 @@ def staged_table(db_path: Path, model: str) -> list[tuple]:
         return connection.execute(f"select * from main_staging.{model} order by all").fetchall()
 
 
-@pytest.fixture(scope="module")
-def csv_build(tmp_path_factory):
-    """The whole project built on the hand-written CSV files (once for this module)."""
-    from decision_lens.cli import main
-
-    db_path = tmp_path_factory.mktemp("csv_build") / "lens.duckdb"
-    code = main(["build", "--raw-dir", str(RAW_SMALL), "--db", str(db_path), "--quiet"])
-    return code, db_path
+@pytest.fixture
+def csv_build(small_build):
+    """The whole project built on the hand-written CSV files (conftest's small_build asserts it succeeded)."""
+    return 0, small_build.db_path
 
 
 def test_build_on_another_raw_directory_succeeds(csv_build):
