@@ -28,6 +28,7 @@ verbs:
   query     query metrics of the semantic layer (MetricFlow, in process, read-only)
   export    write each saved query as a table in the `semantic` schema, for BI tools that read tables
   glossary  write the metric dictionary (Markdown and HTML) from the semantic layer's definitions
+  serve     the semantic layer as an HTTP API (catalog, queries as JSON, CSV or Arrow), read-only
 """
 
 
@@ -117,7 +118,60 @@ def build_parser() -> argparse.ArgumentParser:
     glossary.add_argument(
         "--out", type=Path, default=None, help="output folder (default: glossary/ beside the database)"
     )
+
+    serve = verbs.add_parser(
+        "serve",
+        help="HTTP API over the semantic layer (read-only, from a snapshot)",
+        description="Serve the semantic layer over HTTP from a read-only snapshot of the database, swapped "
+        "when a build finishes. A token (DECISION_LENS_API_TOKEN or --token-file) is required to listen "
+        "beyond loopback.",
+        allow_abbrev=False,  # `--token x` must not pass for --token-file
+    )
+    _add_workspace_options(serve)
+    _add_serve_options(serve)
     return parser
+
+
+class _RefuseTokenArgument(argparse.Action):
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        parser.error(
+            "a token on the command line shows in shell history and `ps`: "
+            "set DECISION_LENS_API_TOKEN or pass --token-file FILE"
+        )
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    from decision_lens import serve as defaults
+
+    parser.add_argument(
+        "--host", default=defaults.DEFAULT_HOST, help="address to listen on (default: %(default)s)"
+    )
+    parser.add_argument("--port", type=int, default=defaults.DEFAULT_PORT, help="port (default: %(default)s)")
+    parser.add_argument(
+        "--row-cap",
+        type=int,
+        default=defaults.DEFAULT_ROW_CAP,
+        help="most rows in one answer; more are cut off and flagged truncated (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.DEFAULT_TIMEOUT_S,
+        help="seconds a query may run before it is stopped with 504 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--token-file", type=Path, help="file holding the bearer token (else DECISION_LENS_API_TOKEN)"
+    )
+    parser.add_argument(
+        "--snapshot-dir", type=Path, help="where to keep the database copies (default: .serve/ beside it)"
+    )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        default=defaults.DEFAULT_POLL_S,
+        help="seconds between looks at the database for a finished rebuild (default: %(default)s)",
+    )
+    parser.add_argument("--token", nargs="?", action=_RefuseTokenArgument, help=argparse.SUPPRESS)
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -266,6 +320,21 @@ def cmd_glossary(root: Path, args: argparse.Namespace, workspace: Workspace) -> 
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
+    from decision_lens.serve.server import serve
+
+    return serve(
+        workspace,
+        host=args.host,
+        port=args.port,
+        row_cap=args.row_cap,
+        timeout_s=args.timeout,
+        token_file=args.token_file,
+        snapshot_dir=args.snapshot_dir,
+        poll_s=args.poll_interval,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(_attach_dash_values(sys.argv[1:] if argv is None else argv))
     try:
@@ -285,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(workspace)
         if args.verb == "glossary":
             return cmd_glossary(root, args, workspace)
+        if args.verb == "serve":
+            return cmd_serve(args, workspace)
         if args.verb == "summary":
             from decision_lens.summary import build_summary, render
 
