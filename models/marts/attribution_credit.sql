@@ -16,6 +16,10 @@
 {{ config(materialized='view') }}
 
 {%- set models = attribution_models() %}
+{#- the touch's labels: 'unattributed' on an untouched opportunity's row #}
+{%- set touch_labels = [
+    'team', 'channel', 'signal_stage', 'decision_layer', 'authority_tier', 'touch_positions', 'journey_phase',
+] %}
 
 with
 
@@ -92,10 +96,7 @@ unattributed as (
         cast(null as {{ dbt.type_string() }}) as contact_id,
         cast(null as {{ dbt.type_string() }}) as campaign_id,
         '{{ model_name }}' as attribution_model,
-        {%- for column in [
-            'team', 'channel', 'signal_stage', 'decision_layer', 'authority_tier', 'touch_positions',
-            'journey_phase',
-        ] %}
+        {%- for column in touch_labels %}
         'unattributed' as {{ column }},
         {%- endfor %}
         cast(null as {{ dbt.type_string() }}) as campaign_name,
@@ -139,10 +140,7 @@ final as (
 
         -- strings
         cast(credit_rows.attribution_model as {{ dbt.type_string() }}) as attribution_model,
-        {%- for column in [
-            'team', 'channel', 'signal_stage', 'decision_layer', 'authority_tier', 'touch_positions',
-            'journey_phase', 'campaign_name',
-        ] %}
+        {%- for column in touch_labels + ['campaign_name'] %}
         cast(credit_rows.{{ column }} as {{ dbt.type_string() }}) as {{ column }},
         {%- endfor %}
 
