@@ -318,7 +318,9 @@ final as (
 
         -- dates
         week_start_date,
-        week_end_date
+        week_end_date,
+        -- the day the week's state holds on: its last day, or the as-of day in the as-of week
+        least(week_end_date, (select as_of.as_of_date from as_of)) as judged_date
 
     from committee
 

@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lens {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
-    run = verbs.add_parser("run", help="generate (if needed), build and summarise a preset")
+    run = verbs.add_parser(
+        "run", help="generate (if needed), build, summarise and export a preset (the saved queries as tables)"
+    )
     _add_workspace_options(run)
     _add_generate_options(run)
     run.add_argument("--quiet", action="store_true", help="show only dbt's errors, then the summary")
@@ -345,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb == "run":
             # a new dataset replaces the old one: the incremental signals table must not keep old rows
             args.full_refresh = _ensure_dataset(args, workspace)
-            return cmd_build(root, args, workspace)
+            code = cmd_build(root, args, workspace)
+            # and the saved queries as tables, for BI tools that only read tables
+            return cmd_export(workspace) if code == 0 else code
         if args.verb == "build":
             return cmd_build(root, args, workspace)
         if args.verb == "query":

@@ -1,23 +1,97 @@
-"""The two-lens reports printed after a build: the analyses in analyses/, compiled by dbt and run read-only.
+"""The reports printed after a build.
 
-The SQL lives only in analyses/*.sql; this module compiles it with dbt and prints the result, so the printed
-figures and the analysis a user opens are the same query.
+The two-lens reports ask the semantic layer: each figure is one of its metrics, filtered or grouped, so no
+metric is computed a second time here. The attribution comparison is the analysis in
+analyses/attribution_model_comparison.sql (it lays out the attribution marts), compiled by dbt and run
+read-only, so the printed figures and the analysis a user opens are the same query.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
-from decision_lens.project import Workspace, run_dbt
+from decision_lens.project import LensError, Workspace, run_dbt
+from decision_lens.semantic import MetricQuery, SemanticLayer
 
-REPORTS = (
-    ("lens_reconciliation", "The two lenses, latest week"),
-    ("handoff_quality", "Handoffs judged at their own moment"),
-    ("attribution_model_comparison", "Attribution models side by side: % of pipeline by channel"),
+Table = tuple[list[str], list[tuple]]
+
+
+def unit_week(dimension: str) -> str:
+    return "{{ Dimension('decision_unit_week__" + dimension + "') }}"
+
+
+MISSING_AUTHORITY = unit_week("is_missing_authority")
+OUT_OF_WINDOW = "not " + unit_week("is_in_window")
+SINGLE_LAYER = unit_week("is_single_layer")
+DECISION_READY = unit_week("readiness_state") + " = 'decision_ready'"
+NOT_MQA = "not " + unit_week("is_mqa")
+
+# (line, metric, extra where filters), every line read in the as-of week
+RECONCILIATION_LINES = (
+    ("accounts with any signal in the lookback (engaged)", "engaged_accounts", ()),
+    ("  of them decision-ready", "decision_ready_accounts", ()),
+    ("  of them lack authority engagement", "engaged_accounts", (MISSING_AUTHORITY,)),
+    ("  of them outside any budget or renewal window", "engaged_accounts", (OUT_OF_WINDOW,)),
+    ("  of them with intent from fewer than two layers", "engaged_accounts", (SINGLE_LAYER,)),
+    ("MQAs (generic lens)", "mqas", ()),
+    ("  of them decision-ready", "mqas", (DECISION_READY,)),
+    ("  of them lack authority engagement", "mqas", (MISSING_AUTHORITY,)),
+    ("  of them outside any budget or renewal window", "mqas", (OUT_OF_WINDOW,)),
+    ("decision-ready accounts that are not MQAs", "decision_ready_accounts", (NOT_MQA,)),
 )
+
+
+def lens_reconciliation(layer: SemanticLayer) -> Table:
+    """The accounts the generic lens counts and why most are not decision-ready (DOMAIN.md §6), this week.
+
+    A decision unit can miss several things at once, so the "lack ..." lines overlap.
+    """
+    rows, weeks = [], set()
+    for line, metric, filters in RECONCILIATION_LINES:
+        result = layer.query(
+            MetricQuery(
+                metrics=(metric,),
+                group_by=("metric_time__week",),
+                where=(unit_week("is_as_of_week"), *filters),
+            )
+        )
+        for week, value in result.plain_rows():
+            weeks.add(week)
+            rows.append((line, metric, value))
+        if not result.rows:  # no unit matches the filter this week
+            rows.append((line, metric, 0))
+    as_of = ", ".join(str(week) for week in sorted(weeks))
+    return [f"measure (week of {as_of})", "metric", "decision_units"], rows
+
+
+def handoff_quality(layer: SemanticLayer) -> Table:
+    """Handoffs judged at their own moment (DOMAIN.md §8): how ready and premature ones turned out."""
+    result = layer.query(
+        MetricQuery(
+            metrics=("handoffs", "handoff_to_opportunity_rate", "handoff_win_rate"),
+            group_by=("handoff__handoff_quality",),
+            order_by=("-handoff__handoff_quality",),
+        )
+    )
+    total = sum(handoffs for _, handoffs, _, _ in result.plain_rows())
+    rows = [
+        (quality, handoffs, handoffs / total, opportunity_rate, win_rate)
+        for quality, handoffs, opportunity_rate, win_rate in result.plain_rows()
+    ]
+    columns = ["handoff_quality", "handoffs", "share_of_handoffs", "opportunity_rate", "win_rate"]
+    return columns, rows
+
+
+SEMANTIC_REPORTS: tuple[tuple[str, Callable[[SemanticLayer], Table]], ...] = (
+    ("The two lenses, latest week", lens_reconciliation),
+    ("Handoffs judged at their own moment", handoff_quality),
+)
+ANALYSES = (("attribution_model_comparison", "Attribution models side by side: % of pipeline by channel"),)
 
 
 def reports_target(workspace: Workspace) -> Path:
@@ -59,25 +133,29 @@ def _cell(value: object) -> str:
 
 
 def render_reports(root: Path, workspace: Workspace) -> str:
-    """Compile and run every report; a report whose models were not built is skipped with a note."""
-    names = [name for name, _ in REPORTS]
-    if (
-        run_dbt(
-            root,
-            workspace,
-            ["compile", "--target-path", str(reports_target(workspace)), "--select", *names],
-            silent=True,
-        )
-        != 0
-    ):
-        return "  (reports skipped: the analyses did not compile)"
+    """Run every report; one that cannot run is skipped with a note naming why."""
     lines = []
-    for name, title in REPORTS:
-        try:
-            columns, rows = run_report(workspace, name)
-        except duckdb.Error as error:
-            lines.append(f"  {title}: not available ({str(error).splitlines()[0]})")
-            continue
-        lines.append(f"  {title} (analyses/{name}.sql):")
-        lines.extend(f"    {row}" for row in format_table(columns, rows))
+    try:
+        with SemanticLayer.for_workspace(workspace) as layer:
+            for title, report in SEMANTIC_REPORTS:
+                lines.extend(_rendered(f"{title} (semantic-layer metrics)", functools.partial(report, layer)))
+    except LensError as error:
+        lines.append(f"  semantic-layer reports skipped: {error}")
+    names = [name for name, _ in ANALYSES]
+    compile_args = ["compile", "--target-path", str(reports_target(workspace)), "--select", *names]
+    if run_dbt(root, workspace, compile_args, silent=True) != 0:
+        lines.append("  (analyses skipped: they did not compile)")
+        return "\n".join(lines)
+    for name, title in ANALYSES:
+        lines.extend(
+            _rendered(f"{title} (analyses/{name}.sql)", functools.partial(run_report, workspace, name))
+        )
     return "\n".join(lines)
+
+
+def _rendered(title: str, run: Callable[[], Table]) -> list[str]:
+    try:
+        columns, rows = run()
+    except (duckdb.Error, LensError) as error:
+        return [f"  {title}: not available ({str(error).splitlines()[0]})"]
+    return [f"  {title}:", *(f"    {row}" for row in format_table(columns, rows))]

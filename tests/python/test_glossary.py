@@ -22,6 +22,7 @@ from decision_lens.glossary import (
     write_glossary,
 )
 from decision_lens.project import LensError, Workspace, run_dbt
+from test_semantic_layer import stand_in_measure
 
 VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input", "wbr"}
 
@@ -51,7 +52,7 @@ def glossary(parsed) -> Glossary:
 def measure_named_metrics(manifest) -> set[str]:
     """test_semantic_layer.py's rule: the metrics named after a measure are MetricFlow's, not the YAML's."""
     measures = {measure.name for model in manifest.semantic_models for measure in model.measures}
-    return {metric.name for metric in manifest.metrics if metric.name in measures}
+    return {metric.name for metric in manifest.metrics if stand_in_measure(metric.name) in measures}
 
 
 def markdown_section(markdown: str, name: str) -> str:
@@ -93,7 +94,7 @@ def test_every_defined_metric_appears_in_both_files_with_its_team_and_lens(parse
 
 def test_metricflow_stand_in_metrics_are_left_out(parsed, glossary):
     hidden = measure_named_metrics(parsed["manifest"])
-    assert "active_units" in hidden
+    assert {"distinct_units", "intent_after_onset_units_fill_nulls_with_0"} <= hidden
     names = {metric.name for metric in glossary.metrics}
     for name in hidden:
         assert name not in names

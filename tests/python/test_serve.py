@@ -175,28 +175,28 @@ def test_values_equal_sql_on_the_marts(client, small_build):
         "sum(is_won::int)::double / sum(is_closed::int) "
         "from main_marts.opportunities where is_closed group by 1",
     )
-    # engagement_to_intent_conversion (models/semantic/_decision_unit_signal_weeks__semantic.yml): of the
-    # units engaged in a week, the share with an intent week within 90 days after; each conversion counts
-    # in the month of the latest engagement week before it
+    # engagement_to_intent_conversion (models/semantic/_decision_unit_engagement_onsets__semantic.yml): of
+    # the units whose engagement started anew (after 90 quiet days) in a month, the share with an intent
+    # signal in the 90 days from the onset's week, straight from the signals mart
     conversion = sql(
         db,
         """
-        with weeks as (select decision_unit_id as unit, week_start_date as week, engagement_signals,
-                              intent_signals from main_marts.decision_unit_signal_weeks),
-        engaged as (select unit, week from weeks where engagement_signals > 0),
+        with weeks as (
+            select decision_unit_id as unit, date_trunc('week', signal_date) as week,
+                   sum((signal_class = 'engagement')::int) as engagement,
+                   sum((signal_class = 'intent')::int) as intent
+            from main_marts.signals where decision_unit_id is not null and weight > 0 group by 1, 2),
+        engaged as (select unit, week, lag(week) over (partition by unit order by week) as previous
+                    from weeks where engagement > 0),
+        onsets as (select unit, week from engaged
+                   where previous is null or previous < week - interval 90 day),
         converted as (
-            select i.unit, max(e.week) as base_week
-            from weeks as i join engaged as e
-              on e.unit = i.unit and e.week <= i.week and e.week > i.week - interval 90 day
-            where i.intent_signals > 0
-            group by i.unit, i.week
-        ),
-        base as (select date_trunc('month', week) as month, count(distinct unit) as units
-                 from engaged group by 1),
-        hits as (select date_trunc('month', base_week) as month, count(distinct unit) as units
-                 from converted group by 1)
-        select strftime(month, '%Y-%m-%d'), coalesce(hits.units, 0)::double / base.units
-        from base left join hits using (month)
+            select distinct o.unit, o.week from onsets as o join weeks as i
+              on i.unit = o.unit and i.intent > 0 and i.week >= o.week and i.week < o.week + interval 90 day)
+        select strftime(date_trunc('month', o.week), '%Y-%m-%d'),
+               count(distinct c.unit)::double / count(distinct o.unit)
+        from onsets as o left join converted as c on c.unit = o.unit and c.week = o.week
+        group by 1
         """,
     )
     assert {rate for _, rate in conversion} >= {0.0, 1.0}, "the fixture must convert in some months only"
