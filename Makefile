@@ -16,6 +16,7 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/lens lint --preset ci
 	$(BIN)/lens run --preset ci
+	$(BIN)/lens check --preset ci
 	$(BIN)/pytest
 
 setup: $(INSTALLED)

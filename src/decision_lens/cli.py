@@ -28,6 +28,7 @@ verbs:
   query     query metrics of the semantic layer (MetricFlow, in process, read-only)
   export    write each saved query as a table in the `semantic` schema, for BI tools that read tables
   glossary  write the metric dictionary (Markdown and HTML) from the semantic layer's definitions
+  check     Great Expectations suites on the raw files and the marts, with data docs (read-only)
   serve     the semantic layer as an HTTP API (catalog, queries as JSON, CSV or Arrow), read-only
 """
 
@@ -89,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--preset", choices=PRESETS, default=DEFAULT_PRESET, help="size (default: %(default)s)"
     )
     generate.add_argument("--out", help="output folder (default: data/<preset>/raw)")
+    generate.add_argument(
+        "--corrupt",
+        action="store_true",
+        help="then inject known faults for the data-quality tests, counted in <out>/faults.json (Parquet)",
+    )
     _add_generate_options(generate)
 
     build = verbs.add_parser("build", help="dbt build on a raw directory, then a summary")
@@ -119,6 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workspace_options(glossary)
     glossary.add_argument(
         "--out", type=Path, default=None, help="output folder (default: glossary/ beside the database)"
+    )
+
+    check = verbs.add_parser(
+        "check",
+        help="Great Expectations suites on the raw files and the marts (read-only); non-zero on a failure",
+    )
+    _add_workspace_options(check)
+    check.add_argument(
+        "--out", type=Path, default=None, help="data docs folder (default: quality/ beside the database)"
+    )
+    check.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a threshold of src/decision_lens/check/thresholds.py for this run (repeatable)",
     )
 
     serve = verbs.add_parser(
@@ -220,7 +243,15 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.datasets import regenerate, render_report
 
     out = Path(args.out).resolve() if args.out else Workspace.for_preset(root, args.preset).raw_dir
+    if args.corrupt and args.file_format != "parquet":
+        raise LensError("--corrupt damages a Parquet dataset: leave out --format csv.")
     print(render_report(regenerate(args.preset, args.seed, out, args.file_format, args.as_of)))
+    if args.corrupt:
+        from decision_lens.generate.corrupt import FAULTS_FILE, corrupt
+
+        print(f"Injected faults (counted in {out / FAULTS_FILE}):")
+        for fault in corrupt(out, args.seed):
+            print(f"  {fault.table:<20} {fault.reason:<26} {fault.rows:>3} rows  ({fault.handling})")
     return 0
 
 
@@ -358,6 +389,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(workspace)
         if args.verb == "glossary":
             return cmd_glossary(root, args, workspace)
+        if args.verb == "check":
+            from decision_lens.check.runner import run_check  # Great Expectations is imported only then
+
+            return run_check(workspace, args.out, args.overrides)
         if args.verb == "serve":
             return cmd_serve(args, workspace)
         if args.verb == "summary":

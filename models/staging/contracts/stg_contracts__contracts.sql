@@ -1,15 +1,10 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('contracts', 'contract') }}
-
-),
-
-deduplicated as (
-
-    -- an ELT retry can deliver the same row twice: identical rows are kept once
-    select distinct * from source
+    -- rows that cannot be used are in models/quality/raw_quarantine; identical copies are collapsed
+    select * from {{ ref('base_contracts__contracts') }}
+    where quarantine_reason is null
 
 ),
 
@@ -34,7 +29,7 @@ final as (
         cast(start_date as date) as start_date,
         cast(end_date as date) as end_date
 
-    from deduplicated
+    from checked
 
 )
 

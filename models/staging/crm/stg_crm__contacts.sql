@@ -1,21 +1,16 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('crm', 'contact') }}
-
-),
-
-deduplicated as (
-
-    -- an ELT retry can deliver the same row twice: identical rows are kept once
-    select distinct * from source
+    -- rows that cannot be used are in models/quality/raw_quarantine; identical copies are collapsed
+    select * from {{ ref('base_crm__contacts') }}
+    where quarantine_reason is null
 
 ),
 
 not_deleted as (
 
-    select * from deduplicated
+    select * from checked
     where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
 
 ),

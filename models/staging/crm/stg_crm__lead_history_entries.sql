@@ -1,15 +1,10 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('crm', 'lead_history') }}
-
-),
-
-deduplicated as (
-
-    -- an ELT retry can deliver the same row twice: identical rows are kept once
-    select distinct * from source
+    -- rows that cannot be used are in models/quality/raw_quarantine; identical copies are collapsed
+    select * from {{ ref('base_crm__lead_history_entries') }}
+    where quarantine_reason is null
 
 ),
 
@@ -28,7 +23,7 @@ final as (
         -- timestamps
         cast(created_date as {{ dbt.type_timestamp() }}) as created_at
 
-    from deduplicated
+    from checked
 
 )
 

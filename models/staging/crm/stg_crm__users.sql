@@ -1,15 +1,10 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('crm', 'user') }}
-
-),
-
-deduplicated as (
-
-    -- an ELT retry can deliver the same row twice: identical rows are kept once
-    select distinct * from source
+    -- rows that cannot be used are in models/quality/raw_quarantine; identical copies are collapsed
+    select * from {{ ref('base_crm__users') }}
+    where quarantine_reason is null
 
 ),
 
@@ -29,7 +24,7 @@ final as (
         -- booleans
         cast(is_active as {{ dbt.type_boolean() }}) as is_active
 
-    from deduplicated
+    from checked
 
 )
 

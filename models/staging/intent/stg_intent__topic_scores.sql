@@ -1,15 +1,10 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('intent', 'topic_score') }}
-
-),
-
-deduplicated as (
-
-    -- an ELT retry can deliver the same row twice: identical rows are kept once
-    select distinct * from source
+    -- rows that cannot be used are in models/quality/raw_quarantine; identical copies are collapsed
+    select * from {{ ref('base_intent__topic_scores') }}
+    where quarantine_reason is null
 
 ),
 
@@ -27,7 +22,7 @@ renamed as (
         -- dates
         cast(week_start_date as date) as week_start_date
 
-    from deduplicated
+    from checked
 
 ),
 

@@ -1,15 +1,10 @@
 with
 
-source as (
+checked as (
 
-    select * from {{ source('marketing', 'activity') }}
-
-),
-
-deduplicated as (
-
-    -- an ELT retry can deliver the same row twice: identical rows are kept once
-    select distinct * from source
+    -- rows that cannot be used are in models/quality/raw_quarantine; identical copies are collapsed
+    select * from {{ ref('base_marketing__activities') }}
+    where quarantine_reason is null
 
 ),
 
@@ -31,7 +26,7 @@ final as (
         -- timestamps
         cast(occurred_at as {{ dbt.type_timestamp() }}) as occurred_at
 
-    from deduplicated
+    from checked
 
 )
 

@@ -1,0 +1,6 @@
+{{ checked_raw_rows(
+    'crm',
+    'campaign_member',
+    latest_by='created_date',
+    event_times=['created_date']
+) }}

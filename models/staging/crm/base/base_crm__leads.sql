@@ -1,0 +1,7 @@
+{{ checked_raw_rows(
+    'crm',
+    'lead',
+    latest_by='last_modified_date',
+    event_times=['created_date'],
+    value_check=('email', is_malformed_email('email'), 'malformed_email')
+) }}

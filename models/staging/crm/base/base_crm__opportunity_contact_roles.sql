@@ -1,0 +1,6 @@
+{{ checked_raw_rows(
+    'crm',
+    'opportunity_contact_role',
+    latest_by='last_modified_date',
+    event_times=['created_date']
+) }}

@@ -1,0 +1,4 @@
+{{ checked_raw_rows(
+    'crm',
+    'user'
+) }}

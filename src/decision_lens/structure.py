@@ -1,0 +1,267 @@
+"""Structure rules, computed from dbt's `target/manifest.json`: what each layer may read, what every model
+declares, and how models are named (dbt Labs' style-guide conventions, as this project applies them).
+
+Each rule is a function from the manifest (the parsed JSON, a dict) to a list of violations, one line each:
+`<model>: <what is wrong>; <the rule>`. `violations()` runs them all. Only the project's own nodes count.
+
+Decisions:
+- Layers are the folders under models/: staging/<source>/, intermediate/<area>/, marts/, semantic/ and
+  quality/ (reports on the raw data: the quarantined rows); quality models are named like marts.
+- Seeds are held to the model rules on descriptions and grains: models join to them, so a duplicate row in a
+  map fans every join out. Analyses are not: they are never built and dbt cannot attach a data test to one
+  (their header comment describes them); they may still not read a source.
+- A grain is a `unique` and a `not_null` test on one column, a `unique_combination_of_columns` test, or a
+  singular test named `assert_<model>_grain` (for a model too large for one group-by, such as
+  attribution_credit); each at severity error (a warning gates nothing). A `where` filter is allowed: a base
+  model keeps every raw row, duplicates included, and its key is unique over the rows staging goes on with.
+- models/semantic/ holds what MetricFlow reads besides the marts (the time spine, daily-grain models): each is
+  read by a semantic model or is the time spine, and is named for its grain in the plural.
+- Metrics (description, owner) are checked in tests/python/test_semantic_layer.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+Manifest = dict[str, Any]
+Node = dict[str, Any]
+
+LAYERS = ("staging", "intermediate", "marts", "semantic", "quality")
+SNAKE = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"  # snake case without double underscores
+LAYER_PREFIXES = ("stg_", "base_", "int_")
+# A staging model that sets rows aside is named for its source table and what it holds, not a plural entity.
+STAGING_SIDE_OUTPUT = re.compile(r"_(quarantined?|rejected)$")
+
+
+def project_nodes(manifest: Manifest, *resource_types: str) -> Iterator[Node]:
+    """The project's own nodes of these types (not those of installed packages), in a stable order."""
+    project = manifest["metadata"]["project_name"]
+    for unique_id in sorted(manifest["nodes"]):
+        node = manifest["nodes"][unique_id]
+        if node["resource_type"] in resource_types and node["package_name"] == project:
+            yield node
+
+
+def folders(node: Node) -> tuple[str, ...]:
+    """The folders of a node below its resource path: ('staging', 'crm') for staging/crm/stg_crm__x.sql."""
+    return PurePosixPath(node["path"].replace("\\", "/")).parent.parts
+
+
+def layer(node: Node) -> str:
+    """The model's layer (its first folder under models/), or '' for a model directly in models/."""
+    parts = folders(node)
+    return parts[0] if parts else ""
+
+
+def models(manifest: Manifest, in_layer: str | None = None) -> Iterator[Node]:
+    for node in project_nodes(manifest, "model"):
+        if in_layer is None or layer(node) == in_layer:
+            yield node
+
+
+def source_system(node: Node) -> str | None:
+    """The source system of a staging model: its folder under models/staging/."""
+    parts = folders(node)
+    return parts[1] if len(parts) > 1 and parts[0] == "staging" else None
+
+
+def describe(manifest: Manifest, unique_id: str) -> str:
+    """A parent as a message names it: `source crm.contact`, `model int_foo`, `seed role_taxonomy`."""
+    if unique_id in manifest["sources"]:
+        source = manifest["sources"][unique_id]
+        return f"source {source['source_name']}.{source['name']}"
+    node = manifest["nodes"].get(unique_id)
+    if node is None:
+        return unique_id
+    return f"{node['resource_type']} {node['name']}"
+
+
+def parents(node: Node) -> list[str]:
+    return node["depends_on"]["nodes"]
+
+
+# ---- 1. and 2.: who reads sources --------------------------------------------------------------------------
+
+
+def sources_outside_staging(manifest: Manifest) -> list[str]:
+    """Rule 1: only staging models read sources (analyses and snapshots included in the ban)."""
+    found = []
+    for node in project_nodes(manifest, "model", "analysis", "snapshot"):
+        if node["resource_type"] == "model" and layer(node) == "staging":
+            continue
+        for parent in parents(node):
+            if parent in manifest["sources"]:
+                source = describe(manifest, parent)
+                found.append(f"{node['name']}: reads {source}; only staging models may read sources")
+    return found
+
+
+def staging_reading_outside_its_source(manifest: Manifest) -> list[str]:
+    """Rule 2: a model in models/staging/<source>/ reads only that source system's sources and the other
+    models of that folder (base_ models, the staging model a quarantine model splits)."""
+    found = []
+    for node in models(manifest, "staging"):
+        system = source_system(node)
+        for parent in parents(node):
+            if not staging_may_read(manifest, system, parent):
+                found.append(
+                    f"{node['name']}: reads {describe(manifest, parent)}; a staging model reads only its "
+                    f"own source system's sources and staging models ({system or 'no source folder'})"
+                )
+    return found
+
+
+def staging_may_read(manifest: Manifest, system: str | None, parent: str) -> bool:
+    if system is None:
+        return False
+    if parent in manifest["sources"]:
+        return manifest["sources"][parent]["source_name"] == system
+    other = manifest["nodes"].get(parent, {})
+    return other.get("resource_type") == "model" and source_system(other) == system
+
+
+# ---- 3.: descriptions and grains ---------------------------------------------------------------------------
+
+
+def undescribed(manifest: Manifest) -> list[str]:
+    """Rule 3a: every model and seed has a description, and so does every column of a mart (what BI reads)."""
+    found = []
+    for node in project_nodes(manifest, "model", "seed"):
+        if not node["description"].strip():
+            found.append(f"{node['name']}: has no description; every model and seed describes itself")
+        if node["resource_type"] == "model" and layer(node) == "marts":
+            for column in node["columns"].values():
+                if not column["description"].strip():
+                    found.append(
+                        f"{node['name']}: column {column['name']} has no description; "
+                        "every column of a mart is described"
+                    )
+    return found
+
+
+def enforcing_tests(manifest: Manifest) -> Iterator[Node]:
+    """The data tests that fail the build, not only warn."""
+    for node in project_nodes(manifest, "test"):
+        if str(node["config"].get("severity", "error")).lower() == "error":
+            yield node
+
+
+def grains(manifest: Manifest) -> set[str]:
+    """The unique ids of the models and seeds whose grain a test proves."""
+    unique: set[tuple[str, str]] = set()
+    not_null: set[tuple[str, str]] = set()
+    proven: set[str] = set()
+    for test in enforcing_tests(manifest):
+        kind = (test.get("test_metadata") or {}).get("name")
+        tested = test.get("attached_node")
+        if kind == "unique":
+            unique.add((tested, test["column_name"]))
+        elif kind == "not_null":
+            not_null.add((tested, test["column_name"]))
+        elif kind == "unique_combination_of_columns":
+            proven.add(tested)
+        elif kind is None:  # a singular test: assert_<model>_grain, reading that model
+            for parent in parents(test):
+                if test["name"] == f"assert_{manifest['nodes'].get(parent, {}).get('name')}_grain":
+                    proven.add(parent)
+    return proven | {tested for tested, _ in unique & not_null}
+
+
+def without_grain(manifest: Manifest) -> list[str]:
+    """Rule 3b: every model and seed has a tested grain."""
+    proven = grains(manifest)
+    return [
+        f"{node['name']}: has no tested grain; every model and seed has unique + not_null on one column, "
+        f"unique_combination_of_columns, or a singular test assert_{node['name']}_grain"
+        for node in project_nodes(manifest, "model", "seed")
+        if node["unique_id"] not in proven
+    ]
+
+
+# ---- 4.: contracts -----------------------------------------------------------------------------------------
+
+
+def marts_without_contract(manifest: Manifest) -> list[str]:
+    """Rule 4: the marts are the public interface, so each enforces its contract."""
+    return [
+        f"{node['name']}: has no enforced contract; every mart sets contract: {{enforced: true}}"
+        for node in models(manifest, "marts")
+        if not (node["config"].get("contract") or {}).get("enforced")
+    ]
+
+
+# ---- 5.: names and places ----------------------------------------------------------------------------------
+
+
+def naming_problem(node: Node) -> str | None:
+    """What is wrong with a model's name for its folder, or None."""
+    name, parts = node["name"], folders(node)
+    where = layer(node)
+    if where == "staging":
+        if len(parts) < 2:
+            return "lives directly in models/staging/; staging models live in models/staging/<source>/"
+        system = parts[1]
+        match = re.fullmatch(rf"(stg|base)_{re.escape(system)}__({SNAKE})", name)
+        if match is None:
+            return (
+                f"in models/staging/{system}/ a model is named stg_{system}__<entity>s "
+                f"or base_{system}__<table>"
+            )
+        prefix, entity = match.groups()
+        if prefix == "stg" and not entity.endswith("s") and not STAGING_SIDE_OUTPUT.search(entity):
+            return f"names a singular entity; staging models are named stg_{system}__<entity>s (plural)"
+        return None
+    if where == "intermediate":
+        if len(parts) < 2:
+            return "lives directly in models/intermediate/; intermediate models live in an area folder"
+        if not re.fullmatch(rf"int_{SNAKE}(__{SNAKE})?", name):
+            return "intermediate models are named int_<entity>s_<verb>s (int_<family>__<part> for a part)"
+        return None
+    if where in ("marts", "semantic", "quality"):
+        if not re.fullmatch(SNAKE, name) or name.startswith(LAYER_PREFIXES):
+            return f"{where} models are named for their entity: snake case, no stg_/base_/int_ prefix"
+        if where == "semantic" and not name.endswith("s"):
+            return "semantic-layer models are named for their grain in the plural (time_spine_days)"
+        return None
+    return f"lives outside models/{'|'.join(LAYERS)}/; every model belongs to a layer"
+
+
+def misnamed(manifest: Manifest) -> list[str]:
+    """Rule 5: names follow their layer's convention, and every model lives in a layer's folder."""
+    found = []
+    for node in models(manifest):
+        problem = naming_problem(node)
+        if problem:
+            found.append(f"{node['name']}: {problem}")
+    return found
+
+
+def unread_semantic_models(manifest: Manifest) -> list[str]:
+    """Rule 5, semantic/: a model there exists for MetricFlow, so a semantic model reads it or it is the
+    time spine."""
+    read = {parent for semantic in manifest["semantic_models"].values() for parent in parents(semantic)}
+    return [
+        f"{node['name']}: no semantic model reads it and it is not the time spine; models/semantic/ holds "
+        "only what MetricFlow reads"
+        for node in models(manifest, "semantic")
+        if node["unique_id"] not in read and not node.get("time_spine")
+    ]
+
+
+RULES: tuple[Callable[[Manifest], list[str]], ...] = (
+    sources_outside_staging,
+    staging_reading_outside_its_source,
+    undescribed,
+    without_grain,
+    marts_without_contract,
+    misnamed,
+    unread_semantic_models,
+)
+
+
+def violations(manifest: Manifest) -> list[str]:
+    """Every violation of every rule, rule by rule."""
+    return [violation for rule in RULES for violation in rule(manifest)]
