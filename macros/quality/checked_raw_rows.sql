@@ -8,6 +8,8 @@
           unparsable_<col>   a value that does not parse as its column's type (wrong types in a CSV);
           future_<col>       an event time after today + var future_timestamp_tolerance_days;
           the table's own row_checks, in order, as (condition, reason);
+          orphan_<col>       references=[(column, base model)]: the value names no staged row of the
+                             base model (usable, not deleted), so the row cannot be placed;
           duplicate_key      another row has the same key and different values: the latest by
                              `latest_by` (then the smallest values) is kept, the others quarantined;
       - key_rank numbers the rows of one key, 1 for the kept (latest) one;
@@ -22,10 +24,12 @@
     latest_by=none,
     event_times=[],
     row_checks=[],
+    references=[],
     value_check=none
 ) %}
 {%- if not execute -%}
-    {#- parsing: only the dependency on the source matters; the columns come from the graph at run time -#}
+    {#- parsing: only the dependencies matter; the columns come from the graph at run time -#}
+    {%- for column, base_model in references %}{% do ref(base_model) %}{% endfor -%}
     {{ return('select * from ' ~ source(source_name, table_name)) }}
 {%- endif -%}
 {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
@@ -104,6 +108,12 @@ checked as (
             {%- endfor %}
             {%- for condition, reason in row_checks %}
             when {{ condition }} then '{{ reason }}'
+            {%- endfor %}
+            {%- for column, base_model in references %}
+            when {{ column }} is not null and {{ column }} not in (
+                select referenced.id from {{ ref(base_model) }} as referenced
+                where referenced.quarantine_reason is null and not coalesce(referenced.is_deleted, false)
+            ) then 'orphan_{{ column }}'
             {%- endfor %}
             when rows_with_key > 1 and key_rank > 1 then 'duplicate_key'
         end as quarantine_reason,

@@ -291,8 +291,10 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
         summary = build_summary(workspace)
         print(render(summary, workspace))
         if code == 0 and not getattr(args, "select", None):
+            from decision_lens.freshness import check_freshness, render_freshness
             from decision_lens.reports import render_reports
 
+            print(render_freshness(check_freshness(root, workspace)))
             print(render_reports(root, workspace))
         print(f"  wall time  {time.perf_counter() - started:.1f} s")
     return code

@@ -101,12 +101,14 @@ def sources_outside_staging(manifest: Manifest) -> list[str]:
 
 def staging_reading_outside_its_source(manifest: Manifest) -> list[str]:
     """Rule 2: a model in models/staging/<source>/ reads only that source system's sources and the other
-    models of that folder (base_ models, the staging model a quarantine model splits)."""
+    models of that folder (base_ models, the staging model a quarantine model splits). A base model may
+    also read another system's base models: to quarantine rows whose reference names no row there (an
+    activity of an unknown contact)."""
     found = []
     for node in models(manifest, "staging"):
         system = source_system(node)
         for parent in parents(node):
-            if not staging_may_read(manifest, system, parent):
+            if not staging_may_read(manifest, node, parent):
                 found.append(
                     f"{node['name']}: reads {describe(manifest, parent)}; a staging model reads only its "
                     f"own source system's sources and staging models ({system or 'no source folder'})"
@@ -114,13 +116,20 @@ def staging_reading_outside_its_source(manifest: Manifest) -> list[str]:
     return found
 
 
-def staging_may_read(manifest: Manifest, system: str | None, parent: str) -> bool:
+def is_base(node: Node) -> bool:
+    return node["name"].startswith("base_")
+
+
+def staging_may_read(manifest: Manifest, node: Node, parent: str) -> bool:
+    system = source_system(node)
     if system is None:
         return False
     if parent in manifest["sources"]:
         return manifest["sources"][parent]["source_name"] == system
     other = manifest["nodes"].get(parent, {})
-    return other.get("resource_type") == "model" and source_system(other) == system
+    if other.get("resource_type") != "model" or source_system(other) is None:
+        return False
+    return source_system(other) == system or (is_base(node) and is_base(other))
 
 
 # ---- 3.: descriptions and grains ---------------------------------------------------------------------------

@@ -4,7 +4,9 @@ import duckdb
 import pytest
 
 from conftest import ROOT
+from decision_lens.freshness import check_freshness, render_freshness
 from decision_lens.project import Workspace
+from decision_lens.raw_contract import TABLES
 from decision_lens.reports import handoff_quality, lens_reconciliation, render_reports
 from decision_lens.semantic import SemanticLayer
 
@@ -67,3 +69,15 @@ def test_a_report_that_cannot_run_says_why_and_the_others_still_print(small_buil
     text = render_reports(ROOT, small_build_copy)
     assert "semantic-layer reports skipped: No semantic manifest" in text
     assert "Attribution models side by side" in text
+
+
+def test_source_freshness_is_judged_for_every_source_with_a_load_time(small_build_copy):
+    results = check_freshness(ROOT, small_build_copy)
+    timed = {table.key for table in TABLES} - {"crm.user", "contracts.contract"}  # no load timestamp
+    assert {result.source for result in results} == timed
+    # the fixture's newest rows are from 2025: every source is stale against today, which warns only
+    assert {result.status for result in results} == {"warn"}
+    assert all(result.age_days and result.age_days > 30 for result in results)
+    text = render_freshness(results)
+    assert f"({len(timed)} sources with a load time): 0 fresh, {len(timed)} stale (warn), 0 error" in text
+    assert (small_build_copy.target_dir / "run_results.json").exists(), "the build's results are kept"

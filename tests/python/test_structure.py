@@ -156,6 +156,22 @@ def test_a_staging_model_reads_only_its_own_source_system():
     ]
 
 
+def test_only_a_base_model_may_read_another_systems_base_model():
+    contacts = model("base_crm__contacts", "staging/crm/base/base_crm__contacts.sql", [CONTACT["unique_id"]])
+    checked = model(
+        "base_marketing__activities",
+        "staging/marketing/base/base_marketing__activities.sql",
+        [ACTIVITY["unique_id"], contacts["unique_id"]],
+    )
+    stray = model("stg_marketing__activities", "staging/marketing/x.sql", [contacts["unique_id"]])
+    nodes = [contacts, checked, stray]
+    found = structure.staging_reading_outside_its_source(manifest_of(*nodes, sources=[CONTACT, ACTIVITY]))
+    assert found == [
+        "stg_marketing__activities: reads model base_crm__contacts; a staging model reads only its own "
+        "source system's sources and staging models (marketing)"
+    ]
+
+
 def test_every_model_and_seed_has_a_description_and_every_mart_column_too():
     quiet = model("int_quiet", "intermediate/people/int_quiet.sql", description="  ")
     mart = model("contacts", "marts/contacts.sql", columns=[("contact_id", "The key."), ("email", "")])

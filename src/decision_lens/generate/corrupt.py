@@ -41,9 +41,11 @@ PLAN = (
     Fault("crm.contact", "duplicate_key", 2),
     Fault("crm.contact", "future_created_date", 2),
     Fault("crm.contact", "malformed_email", 4, "value_nulled"),
+    Fault("crm.contact", "orphan_account_id", 2),
     Fault("crm.account", "malformed_website", 3, "value_nulled"),
     Fault("marketing.activity", "null_key", 2),
     Fault("marketing.activity", "future_occurred_at", 3),
+    Fault("marketing.activity", "orphan_contact_id", 3),
     Fault("crm.opportunity", "unparsable_amount", 2),
     Fault("crm.opportunity", "unparsable_created_date", 1),
     Fault("crm.opportunity", "negative_amount", 2),
@@ -53,6 +55,14 @@ PLAN = (
     Fault("contracts.contract", "ends_before_start", 2),
 )
 KEYS = {"intent.topic_score": ("domain", "week_start_date", "topic")}
+# rows whose quarantine would orphan rows of other tables (references in the base models) are not damaged
+REFERENCED_BY = {
+    "crm.contact": (
+        ("marketing.activity", "contact_id"),
+        ("crm.opportunity_contact_role", "contact_id"),
+        ("crm.campaign_member", "contact_id"),
+    ),
+}
 CSV_TABLES = {"crm.opportunity"}
 
 
@@ -62,7 +72,12 @@ def corrupt(raw_dir: Path, seed: int) -> list[Fault]:
     for table in dict.fromkeys(fault.table for fault in PLAN):
         faults = [fault for fault in PLAN if fault.table == table]
         arrow = _read(raw_dir, table)
-        rows = _damageable_rows(arrow, table)
+        referenced = {
+            value
+            for child, column in REFERENCED_BY.get(table, ())
+            for value in _read(raw_dir, child).column(column).to_pylist()
+        }
+        rows = _damageable_rows(arrow, table, referenced)
         needed = sum(fault.rows for fault in faults)
         if len(rows) < needed:
             raise ValueError(f"{table} has {len(rows)} rows that can be damaged; the plan needs {needed}")
@@ -87,7 +102,7 @@ def expected_counts(faults: tuple[Fault, ...] | list[Fault]) -> dict[str, dict[s
     return counts
 
 
-def _damageable_rows(arrow: pa.Table, table: str) -> np.ndarray:
+def _damageable_rows(arrow: pa.Table, table: str, referenced: set[object]) -> np.ndarray:
     keys = KEYS.get(table, ("id",))
     key_values = list(zip(*(arrow.column(key).to_pylist() for key in keys), strict=True))
     seen = Counter(key_values)
@@ -99,6 +114,7 @@ def _damageable_rows(arrow: pa.Table, table: str) -> np.ndarray:
         for index, key in enumerate(key_values)
         if seen[key] == 1
         and None not in key
+        and key[0] not in referenced
         and deleted[index] in (False, "false")
         and _has_material(arrow, table, index)
     ]
@@ -108,9 +124,10 @@ def _damageable_rows(arrow: pa.Table, table: str) -> np.ndarray:
 def _has_material(arrow: pa.Table, table: str, index: int) -> bool:
     """The row holds what its fault alters (an email to spoil, an end after the start, an amount)."""
     needs = {
-        "crm.contact": ("email", "last_modified_date"),
+        "crm.contact": ("email", "last_modified_date", "account_id"),
         "crm.account": ("website",),
         "crm.opportunity": ("amount",),
+        "marketing.activity": ("contact_id",),
         "contracts.contract": ("start_date", "end_date"),
     }.get(table, ())
     if not all(arrow.column(name)[index].is_valid for name in needs):
@@ -130,6 +147,9 @@ def _damage(columns: dict[str, list], extra: list[dict[str, object]], row: int, 
         extra.append(copy)
     elif reason.startswith("future_"):
         columns[reason.removeprefix("future_")][row] = FUTURE
+    elif reason.startswith("orphan_"):  # a reference to a row that does not exist
+        column = reason.removeprefix("orphan_")
+        columns[column][row] = f"{columns[column][row] or 'x'}-missing"
     elif reason == "malformed_email":
         columns["email"][row] = columns["email"][row].replace("@", " at ")
     elif reason == "malformed_website":

@@ -2,5 +2,10 @@
     'crm',
     'campaign_member',
     latest_by='created_date',
-    event_times=['created_date']
+    event_times=['created_date'],
+    references=[
+        ('campaign_id', 'base_crm__campaigns'),
+        ('contact_id', 'base_crm__contacts'),
+        ('lead_id', 'base_crm__leads'),
+    ]
 ) }}

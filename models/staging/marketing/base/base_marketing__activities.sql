@@ -2,5 +2,9 @@
     'marketing',
     'activity',
     latest_by='occurred_at',
-    event_times=['occurred_at']
+    event_times=['occurred_at'],
+    references=[
+        ('contact_id', 'base_crm__contacts'),
+        ('lead_id', 'base_crm__leads'),
+    ]
 ) }}
