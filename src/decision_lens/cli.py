@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_generate_options(run)
     run.add_argument("--quiet", action="store_true", help="show only dbt's errors, then the summary")
 
+    bench = verbs.add_parser(
+        "bench",
+        help="benchmark the whole pipeline at one size: generate, build, dbt's overhead, the semantic layer",
+        add_help=False,
+    )
+    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="see lens bench --help")
+
     generate = verbs.add_parser("generate", help="write a synthetic raw dataset")
     generate.add_argument(
         "--preset", choices=PRESETS, default=DEFAULT_PRESET, help="size (default: %(default)s)"
@@ -371,7 +378,12 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(_attach_dash_values(sys.argv[1:] if argv is None else argv))
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["bench"]:  # its own options (lens bench --help)
+        from decision_lens.bench import main as bench
+
+        return bench(argv[1:])
+    args = build_parser().parse_args(_attach_dash_values(argv))
     try:
         root = project_root()
         if args.verb == "generate":

@@ -57,6 +57,14 @@ def ensure_profiles(root: Path) -> Path:
     return profile
 
 
+def duckdb_settings() -> dict[str, object]:
+    """The profile's DuckDB limits (profiles.example.yml), for the connections lens opens itself."""
+    return {
+        "threads": int(os.environ.get("DECISION_LENS_THREADS", "2")),
+        "memory_limit": os.environ.get("DECISION_LENS_MEMORY_LIMIT", "6GB"),
+    }
+
+
 def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
     ensure_profiles(root)
     env = dict(os.environ)

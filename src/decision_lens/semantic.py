@@ -31,7 +31,7 @@ from metricflow_semantics.model.dbt_manifest_parser import parse_manifest_from_d
 from metricflow_semantics.model.semantic_manifest_lookup import SemanticManifestLookup
 from metricflow_semantics.sql.sql_bind_parameters import SqlBindParameterSet
 
-from decision_lens.project import LensError, Workspace
+from decision_lens.project import LensError, Workspace, duckdb_settings
 
 MANIFEST_FILE = "semantic_manifest.json"
 NO_BIND_PARAMETERS = SqlBindParameterSet()
@@ -178,7 +178,11 @@ class ReadOnlyDuckDbClient:
                     self._connection = duckdb.connect(
                         str(self.db_path),
                         read_only=True,
-                        config={"enable_external_access": False, "lock_configuration": True},
+                        config={
+                            **duckdb_settings(),
+                            "enable_external_access": False,
+                            "lock_configuration": True,
+                        },
                     )
                 except duckdb.Error as error:
                     raise SemanticLayerError(f"Cannot open {self.db_path} read-only: {error}") from error

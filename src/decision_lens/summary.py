@@ -9,9 +9,9 @@ from pathlib import Path
 
 import duckdb
 
-from decision_lens.project import Workspace
+from decision_lens.project import Workspace, duckdb_settings
 
-LAYERS = ("reference", "staging", "intermediate", "marts")
+LAYERS = ("reference", "staging", "intermediate", "marts", "quality")
 
 
 @dataclass
@@ -45,19 +45,22 @@ def read_run_results(target: Path) -> BuildSummary:
     return summary
 
 
-def count_relations(db_path: Path) -> dict[str, list[tuple[str, int]]]:
-    """Rows of every table and view the project built, grouped by layer (schema suffix)."""
-    grouped: dict[str, list[tuple[str, int]]] = {layer: [] for layer in LAYERS}
-    with duckdb.connect(str(db_path), read_only=True) as connection:
+def count_relations(db_path: Path) -> dict[str, list[tuple[str, int | None]]]:
+    """Rows of every table the project built, grouped by layer (schema suffix); views are listed without a
+    count: counting one runs everything under it again (minutes and gigabytes at scale)."""
+    grouped: dict[str, list[tuple[str, int | None]]] = {layer: [] for layer in LAYERS}
+    with duckdb.connect(str(db_path), read_only=True, config=duckdb_settings()) as connection:
         relations = connection.execute(
-            "select table_schema, table_name from information_schema.tables "
+            "select table_schema, table_name, table_type = 'VIEW' from information_schema.tables "
             "where table_catalog = current_database() order by table_schema, table_name"
         ).fetchall()
-        for schema, name in relations:
+        for schema, name, is_view in relations:
             layer = next((layer for layer in LAYERS if schema.endswith(layer)), None)
             if layer is None:
                 continue
-            (rows,) = connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+            rows = None
+            if not is_view:
+                (rows,) = connection.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
             grouped[layer].append((name, rows))
     return grouped
 
@@ -80,12 +83,17 @@ def render(summary: BuildSummary, workspace: Workspace) -> str:
         f"{tests['fail'] + tests['error']} failed",
     ]
     for layer, relations in summary.relations.items():
-        if relations:
-            total = sum(rows for _, rows in relations)
-            name, rows = max(relations, key=lambda item: item[1])
+        tables = [(name, rows) for name, rows in relations if rows is not None]
+        if tables:
+            total = sum(rows for _, rows in tables)
+            name, rows = max(tables, key=lambda item: item[1])
+            views = len(relations) - len(tables)
             lines.append(
-                f"  {layer:<12} {len(relations):>3} relations {total:>12,} rows  (largest: {name}, {rows:,})"
+                f"  {layer:<12} {len(tables):>3} tables {total:>12,} rows  (largest: {name}, {rows:,})"
+                + (f"; {views} views" if views else "")
             )
+        elif relations:
+            lines.append(f"  {layer:<12} {len(relations):>3} views")
     if summary.problems:
         lines.append("  Needs attention (unmapped values are kept in the data and reported here):")
         lines.extend(f"    {problem}" for problem in summary.problems)

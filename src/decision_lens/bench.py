@@ -1,0 +1,195 @@
+"""`lens bench`: the whole pipeline at one size, measured in one run, as a Markdown table and a JSON file.
+
+Steps, each in a process of its own so its peak memory is its own (os.wait4 reports the child's max RSS):
+  1. generate the preset: rows per second and peak memory;
+  2. `dbt build --full-refresh` (models, tests, unit tests): wall time, peak memory, the slowest nodes
+     (target/run_results.json);
+  3. dbt's overhead: the same compiled SQL (target/manifest.json), models and data tests, run directly in
+     DuckDB in dependency order on a copy of the built database; the ratio build / direct;
+  4. the semantic layer (decision_lens.bench_semantic): saved queries and single metrics, median and p95.
+The figures for this machine, with the command that produced them, are in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from decision_lens.project import Workspace, dbt_environment, project_root, tool
+
+SLOWEST_NODES = 10
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_mib: float
+    exit_code: int
+
+
+@dataclass
+class BenchResult:
+    preset: str
+    date: str
+    machine: str
+    command: str
+    generator: dict = field(default_factory=dict)
+    build: dict = field(default_factory=dict)
+    direct: dict = field(default_factory=dict)
+    semantic: dict = field(default_factory=dict)
+
+
+def run_measured(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Measured:
+    """Run a command; its wall time, its own peak resident memory and its exit code."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Measured(time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode)
+
+
+def machine() -> str:
+    memory_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {memory_gib:.0f} GiB, {platform.system()} {platform.machine()}"
+
+
+def measure_generation(preset: str, seed: int, raw_dir: Path, scratch: Path) -> dict:
+    report_file = scratch / "generation.json"
+    code = (
+        "import json; from pathlib import Path; from decision_lens.datasets import regenerate; "
+        f"r = regenerate({preset!r}, {seed}, Path({str(raw_dir)!r}), 'parquet', None); "
+        f"Path({str(report_file)!r}).write_text(json.dumps({{'rows': r.total_rows, 'seconds': r.seconds}}))"
+    )
+    measured = run_measured([sys.executable, "-c", code])
+    report = json.loads(report_file.read_text())
+    return {
+        "rows": report["rows"],
+        "seconds": report["seconds"],
+        "rows_per_second": report["rows"] / report["seconds"],
+        "peak_mib": measured.peak_mib,
+        "exit_code": measured.exit_code,
+    }
+
+
+def measure_build(root: Path, workspace: Workspace) -> dict:
+    env = dbt_environment(root, workspace)
+    measured = run_measured([tool("dbt"), "--quiet", "build", "--full-refresh"], env=env, cwd=root)
+    results = json.loads((workspace.target_dir / "run_results.json").read_text())["results"]
+    slowest = sorted(results, key=lambda result: result["execution_time"], reverse=True)[:SLOWEST_NODES]
+    return {
+        "seconds": measured.seconds,
+        "peak_mib": measured.peak_mib,
+        "exit_code": measured.exit_code,
+        "nodes": len(results),
+        "node_seconds": sum(result["execution_time"] for result in results),
+        "slowest": [{"node": r["unique_id"], "seconds": r["execution_time"]} for r in slowest],
+    }
+
+
+def measure_direct(workspace: Workspace, scratch: Path) -> dict:
+    """The build's compiled SQL run straight in DuckDB, on a copy of the built database."""
+    copy = scratch / "direct.duckdb"
+    shutil.copyfile(workspace.db_path, copy)
+    manifest = workspace.target_dir / "manifest.json"
+    measured = run_measured(
+        [sys.executable, "-m", "decision_lens.bench_direct", str(manifest), str(copy), str(workspace.db_path)]
+    )
+    copy.unlink(missing_ok=True)
+    return {"seconds": measured.seconds, "peak_mib": measured.peak_mib, "exit_code": measured.exit_code}
+
+
+def measure_semantic(workspace: Workspace, runs: int, mf_runs: int) -> dict:
+    from decision_lens.bench_semantic import measure
+
+    timings, catalog = measure(workspace, runs, mf_runs)
+    return {"queries": [asdict(timing) for timing in timings], **catalog}
+
+
+def render(result: BenchResult) -> str:
+    g, b, d = result.generator, result.build, result.direct
+    ratio = b["seconds"] / d["seconds"] if d.get("seconds") else None
+    lines = [
+        f"Decision Lens benchmark, preset {result.preset}, {result.date}, {result.machine}",
+        f"command: {result.command}",
+        "",
+        "| step | wall s | peak memory MiB | figure |",
+        "|---|---|---|---|",
+    ]
+    if g:
+        lines.append(
+            f"| generate | {g['seconds']:.1f} | {g['peak_mib']:,.0f} | "
+            f"{g['rows'] or 0:,} rows, {g['rows_per_second'] or 0:,.0f} rows/s |"
+        )
+    lines.append(
+        f"| dbt build --full-refresh | {b['seconds']:.1f} | {b['peak_mib']:,.0f} | "
+        f"{b['nodes']} nodes, {b['node_seconds']:.1f} s of node time |"
+    )
+    if d:
+        lines.append(
+            f"| the same SQL in DuckDB directly | {d['seconds']:.1f} | {d['peak_mib']:,.0f} | "
+            f"dbt overhead ratio {ratio:.2f} |"
+        )
+    lines += ["", "Slowest nodes:", "", "| node | s |", "|---|---|"]
+    lines += [f"| `{node['node']}` | {node['seconds']:.1f} |" for node in b["slowest"]]
+    if result.semantic:
+        from decision_lens.bench_semantic import Timing
+        from decision_lens.bench_semantic import render as render_semantic
+
+        timings = [Timing(**timing) for timing in result.semantic["queries"]]
+        catalog = {k: v for k, v in result.semantic.items() if k != "queries"}
+        lines += ["", "Semantic layer (ms):", "", render_semantic(timings, catalog)]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="lens bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", default="large")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-generate", action="store_true", help="use the preset's raw data as it is")
+    parser.add_argument("--raw-dir", type=Path, help="read this raw dataset (implies --skip-generate)")
+    parser.add_argument("--db", type=Path, help="build into this database (default: the preset's)")
+    parser.add_argument("--semantic-runs", type=int, default=10, help="warm runs per query (0: skip)")
+    parser.add_argument(
+        "--out", type=Path, help="write bench.md and bench.json here (default: beside the db)"
+    )
+    args = parser.parse_args(argv)
+    root = project_root()
+    workspace = Workspace.for_preset(root, args.preset)
+    if args.raw_dir or args.db:
+        workspace = Workspace(
+            raw_dir=(args.raw_dir or workspace.raw_dir).resolve(),
+            db_path=(args.db or workspace.db_path).resolve(),
+        )
+    result = BenchResult(
+        preset=args.preset,
+        date=dt.date.today().isoformat(),
+        machine=machine(),
+        command="lens bench " + " ".join(argv if argv is not None else sys.argv[1:]),
+    )
+    out = args.out or workspace.db_path.parent / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    if not (args.skip_generate or args.raw_dir):
+        result.generator = measure_generation(args.preset, args.seed, workspace.raw_dir, out)
+    result.build = measure_build(root, workspace)
+    result.direct = measure_direct(workspace, out)
+    if args.semantic_runs:
+        result.semantic = measure_semantic(workspace, args.semantic_runs, mf_runs=1)
+    text = render(result)
+    (out / "bench.md").write_text(text + "\n")
+    (out / "bench.json").write_text(json.dumps(asdict(result), indent=2) + "\n")
+    print(text)
+    print(f"\nwrote {out / 'bench.md'} and {out / 'bench.json'}")
+    return 0 if result.build["exit_code"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
