@@ -7,7 +7,6 @@
     seconds per query; onsets and their first intent week are a few rows per unit.
 #}
 
-{%- set layers = person_layers() + ['unclassified', 'account'] %}
 {%- set quiet_days = var('engagement_onset_quiet_days') %}
 
 with
@@ -23,16 +22,8 @@ unit_weeks as (
     select
         decision_unit_id,
         cast({{ dbt.date_trunc('week', 'signal_date') }} as date) as week_start_date,
-        sum(
-            {%- for layer in layers %}
-            engagement_{{ layer }}_signals{{ ' +' if not loop.last }}
-            {%- endfor %}
-        ) as engagement_signals,
-        sum(
-            {%- for layer in layers %}
-            intent_{{ layer }}_signals{{ ' +' if not loop.last }}
-            {%- endfor %}
-        ) as intent_signals
+        sum({{ total_signals('engagement') }}) as engagement_signals,
+        sum({{ total_signals('intent') }}) as intent_signals
     from signal_days
     group by
         decision_unit_id,
