@@ -5,12 +5,12 @@
     signals dated in (week_end_date - var readiness_lookback_days, week_end_date], and never later ones:
     signals after the as-of day are left out, so the as-of week counts only up to that day.
 
-    How: the weekly spine rows (zero counts, dated at their week end) are unioned with the unit's daily rows
-    (int_decision_unit_signal_days); window sums over an integer day number with a frame of
-    `range between N - 1 preceding and current row` add up the days of each lookback (peers on the week's end
-    day included), and only the spine rows are kept. Committee coverage uses one such frame per layer
-    (var committee_recency_days). The state machine, its flags and counts are the macros of
-    macros/readiness, shared with handoffs and opportunities.
+    How: each unit's daily rows (int_decision_unit_signal_days) up to the as-of day are summed by week, with
+    the partial sums of each week's last days that trailing_days_sum needs; joined to the weekly spine (no
+    week missing), ROWS windows plus lag() give each week's lookback sums (macros/readiness/
+    trailing_days_sum.sql). Committee coverage uses one such sum per layer (var committee_recency_days).
+    The state machine, its flags and counts are the macros of macros/readiness, shared with handoffs and
+    opportunities. (Windows over the daily rows, in an earlier version, took 160 s on the large preset.)
 #}
 {%- set lookback_days = var('readiness_lookback_days') | int -%}
 {%- set recency_days = var('committee_recency_days') -%}
@@ -19,7 +19,15 @@
 {%- set count_names = signal_count_names() -%}
 {#- weeks the spine can hold: 100 years (a singular test checks that no unit's weeks are cut short) -#}
 {%- set max_weeks = 5218 -%}
-{%- set day_zero = "cast('1970-01-01' as date)" -%}
+{#- the partial sums the lookback windows need: (column, days) by name, once each -#}
+{%- set partial_sums = {} -%}
+{%- for name in count_names + ['new_mqls'] if lookback_days % 7 -%}
+{%- do partial_sums.update({partial_sum_name(name, lookback_days): (name, lookback_days)}) -%}
+{%- endfor -%}
+{%- for layer in person_layers() if recency_days[layer] % 7 -%}
+{%- set column = 'any_' ~ layer ~ '_signals' -%}
+{%- do partial_sums.update({partial_sum_name(column, recency_days[layer]): (column, recency_days[layer])}) -%}
+{%- endfor %}
 
 with
 
@@ -126,62 +134,76 @@ unit_weeks as (
 
 ),
 
-timeline as (
+dated_days as (
 
-    -- spine rows: one per week, dated at the week's end, zero counts
     select
-        decision_unit_id,
-        week_start_date,
-        week_end_date,
-        {{ dbt.datediff(day_zero, 'week_end_date', 'day') }}
-            as day_number,
-        {%- for name in count_names %}
-        0 as {{ name }},
-        {%- endfor %}
-        0 as new_mqls
-    from unit_weeks
-
-    union all
-
-    -- daily rows up to the as-of day: what the spine rows' window sums add up
-    select
-        signal_days.decision_unit_id,
-        cast(null as date) as week_start_date,
-        cast(null as date) as week_end_date,
-        {{ dbt.datediff(day_zero, 'signal_days.signal_date', 'day') }}
-            as day_number,
-        {%- for name in count_names %}
-        signal_days.{{ name }},
-        {%- endfor %}
-        signal_days.new_mqls
+        signal_days.*,
+        cast({{ dbt.date_trunc('week', 'signal_days.signal_date') }} as date) as week_start_date
     from signal_days
     cross join as_of
     where signal_days.signal_date <= as_of.as_of_date
 
 ),
 
-windowed as (
+signal_weeks as (
+
+    -- each unit's signals up to the as-of day by week, and the sums of each week's last days
+    select
+        decision_unit_id,
+        week_start_date,
+        {%- for column, days in partial_sums.values() %}
+        {{ trailing_days_partial_sum(
+            column,
+            days,
+            dbt.datediff('signal_date', dbt.dateadd('day', 6, 'week_start_date'), 'day'),
+        ) }}
+        {%- endfor %}
+        {%- for name in count_names %}
+        cast(sum({{ name }}) as {{ dbt.type_int() }}) as {{ name }},
+        {%- endfor %}
+        cast(sum(new_mqls) as {{ dbt.type_int() }}) as new_mqls
+    from dated_days
+    group by decision_unit_id, week_start_date
+
+),
+
+weekly as (
+
+    -- the spine with the unit's weekly sums, zero in weeks without a signal
+    select
+        unit_weeks.decision_unit_id,
+        unit_weeks.week_start_date,
+        unit_weeks.week_end_date,
+        {%- for partial_name in partial_sums %}
+        coalesce(signal_weeks.{{ partial_name }}, 0) as {{ partial_name }},
+        {%- endfor %}
+        {%- for name in count_names %}
+        coalesce(signal_weeks.{{ name }}, 0) as {{ name }},
+        {%- endfor %}
+        coalesce(signal_weeks.new_mqls, 0) as new_mqls
+    from unit_weeks
+    left join signal_weeks
+        on
+            unit_weeks.decision_unit_id = signal_weeks.decision_unit_id
+            and unit_weeks.week_start_date = signal_weeks.week_start_date
+
+),
+
+spine_sums as (
 
     select
         decision_unit_id,
         week_start_date,
         week_end_date,
         {%- for name in count_names %}
-        sum({{ name }}) {{ trailing_days_frame(lookback_days, 'decision_unit_id') }} as {{ name }},
+        {{ trailing_days_sum(name, lookback_days, 'decision_unit_id') }} as {{ name }},
         {%- endfor %}
         {%- for layer in person_layers() %}
-        sum(any_{{ layer }}_signals) {{ trailing_days_frame(recency_days[layer], 'decision_unit_id') }}
+        {{ trailing_days_sum('any_' ~ layer ~ '_signals', recency_days[layer], 'decision_unit_id') }}
             as recent_{{ layer }}_signals,
         {%- endfor %}
-        sum(new_mqls) {{ trailing_days_frame(lookback_days, 'decision_unit_id') }} as mql_count
-    from timeline
-
-),
-
-spine_sums as (
-
-    select * from windowed
-    where week_start_date is not null
+        {{ trailing_days_sum('new_mqls', lookback_days, 'decision_unit_id') }} as mql_count
+    from weekly
 
 ),
 

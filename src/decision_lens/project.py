@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DB_ENV = "DECISION_LENS_DB"
+THREADS_ENV = "DECISION_LENS_THREADS"
 RAW_DIR_ENV = "DECISION_LENS_RAW_DIR"
 DEFAULT_PRESET = "demo"
 
@@ -57,12 +58,24 @@ def ensure_profiles(root: Path) -> Path:
     return profile
 
 
+# dbt threads when DECISION_LENS_THREADS is not set: 2 on small raw data, where dbt's own per-node work
+# dominates and two nodes overlap it; 1 from this much raw data on, where DuckDB already runs each query on
+# every core and two heavy models at once only compete for its memory limit and spill (docs/benchmarks.md:
+# 410 s with 2 threads, 369 s with 1 on the large preset).
+ONE_THREAD_FROM_RAW_BYTES = 50 * 2**20
+
+
 def duckdb_settings() -> dict[str, object]:
-    """The profile's DuckDB limits (profiles.example.yml), for the connections lens opens itself."""
-    return {
-        "threads": int(os.environ.get("DECISION_LENS_THREADS", "2")),
-        "memory_limit": os.environ.get("DECISION_LENS_MEMORY_LIMIT", "6GB"),
-    }
+    """The profile's DuckDB memory limit (profiles.example.yml), for the connections lens opens itself;
+    DuckDB's own threads stay at its default, every core."""
+    return {"memory_limit": os.environ.get("DECISION_LENS_MEMORY_LIMIT", "5GB")}
+
+
+def default_dbt_threads(raw_dir: Path) -> int:
+    size = (
+        sum(path.stat().st_size for path in raw_dir.rglob("*") if path.is_file()) if raw_dir.is_dir() else 0
+    )
+    return 1 if size >= ONE_THREAD_FROM_RAW_BYTES else 2
 
 
 def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
@@ -81,6 +94,7 @@ def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
     )
     # `lens build --select X` builds X and the tests whose parents are all built, not tests reaching outside
     env.setdefault("DBT_INDIRECT_SELECTION", "cautious")
+    env.setdefault(THREADS_ENV, str(default_dbt_threads(workspace.raw_dir)))
     return env
 
 

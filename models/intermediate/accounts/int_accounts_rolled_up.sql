@@ -14,8 +14,6 @@
     decision_units mart all read the result.
 #}
 
-{{ config(materialized='table') }}
-
 {%- set max_depth = var('max_hierarchy_depth') | int %}
 
 with

@@ -8,8 +8,6 @@
         as-of day but no opportunity created in that time; its journey is those touches, ending in nothing.
 #}
 
-{{ config(materialized='table') }}
-
 {%- set state = attribution_markov_state() %}
 {%- set lookback_days = var('attribution_lookback_days') %}
 

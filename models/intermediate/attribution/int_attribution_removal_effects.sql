@@ -15,8 +15,6 @@
     (nothing removed, then each state removed) is squared side by side.
 #}
 
-{{ config(materialized='table') }}
-
 {%- set squarings = var('attribution_markov_squarings') %}
 
 with

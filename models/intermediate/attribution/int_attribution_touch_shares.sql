@@ -15,8 +15,6 @@
         removal effect is credited linearly.
 #}
 
-{{ config(materialized='table') }}
-
 {%- set position_models = attribution_position_models() %}
 {%- set state = attribution_markov_state() %}
 

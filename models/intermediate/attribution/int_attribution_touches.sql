@@ -15,8 +15,6 @@
     came after the opportunity), that position goes to the first touch. A touch may hold several positions.
 #}
 
-{{ config(materialized='table') }}
-
 with
 
 opportunities as (

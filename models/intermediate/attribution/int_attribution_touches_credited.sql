@@ -2,11 +2,10 @@
     Every touch of an opportunity with its credit under every attribution model side by side (DOMAIN.md §9):
     <model>_share from int_attribution_touch_shares and <model>_credit_amount, the share of the
     opportunity's amount rounded to cents, with the rounding residue on the touch with the largest share
-    (the first touch_id among equals), so each model's amounts sum to the amount. Carries what the
+    (the first touch_id among equals), so each model's amounts sum to the amount. The per-opportunity figures
+    are group-bys over narrow rows, joined back: at 6M touches, windows over the wide rows took 119 s. Carries what the
     attribution_credit mart shows of the touch and the opportunity; the mart unpivots it to one row per model.
 #}
-
-{{ config(materialized='table') }}
 
 {%- set models = attribution_models() %}
 
@@ -36,16 +35,12 @@ campaigns as (
 
 ),
 
-touches_shared as (
+touch_amounts as (
 
+    -- narrow rows: each touch's share and rounded amount under every model
     select
-        touches.*,
-        campaigns.campaign_name,
-        opportunities.amount as opportunity_amount,
-        opportunities.is_won as is_opportunity_won,
-        opportunities.is_closed as is_opportunity_closed,
-        opportunities.created_date as opportunity_created_date,
-        opportunities.closed_date as opportunity_closed_date,
+        touches.opportunity_id,
+        touches.touch_id,
         {%- for model_name in models %}
         touch_shares.{{ model_name }}_share,
         cast(round(opportunities.amount * touch_shares.{{ model_name }}_share, 2) as {{ dbt.type_numeric() }})
@@ -59,24 +54,20 @@ touches_shared as (
             and touches.touch_id = touch_shares.touch_id
     inner join opportunities
         on touches.opportunity_id = opportunities.opportunity_id
-    left join campaigns
-        on touches.campaign_id = campaigns.campaign_id
 
 ),
 
-largest_shares as (
+opportunity_totals as (
 
+    -- grouped, not windowed: at 6M touches a window per model sorted every wide touch row
     select
         {%- for model_name in models %}
-        max(touches_shared.{{ model_name }}_share)
-            over (partition by touches_shared.opportunity_id) as {{ model_name }}_largest_share,
-        touches_shared.rounded_opportunity_amount
-        - sum(touches_shared.{{ model_name }}_rounded_amount)
-            over (partition by touches_shared.opportunity_id)
-            as {{ model_name }}_residue,
+        max({{ model_name }}_share) as {{ model_name }}_largest_share,
+        max(rounded_opportunity_amount) - sum({{ model_name }}_rounded_amount) as {{ model_name }}_residue,
         {%- endfor %}
-        touches_shared.*
-    from touches_shared
+        opportunity_id
+    from touch_amounts
+    group by opportunity_id
 
 ),
 
@@ -86,13 +77,65 @@ residue_holders as (
         {%- for model_name in models %}
         min(
             case
-                when largest_shares.{{ model_name }}_share = largest_shares.{{ model_name }}_largest_share
-                    then largest_shares.touch_id
+                when touch_amounts.{{ model_name }}_share = opportunity_totals.{{ model_name }}_largest_share
+                    then touch_amounts.touch_id
             end
-        ) over (partition by largest_shares.opportunity_id) as {{ model_name }}_residue_touch_id,
+        ) as {{ model_name }}_residue_touch_id,
         {%- endfor %}
-        largest_shares.*
-    from largest_shares
+        touch_amounts.opportunity_id
+    from touch_amounts
+    inner join opportunity_totals
+        on touch_amounts.opportunity_id = opportunity_totals.opportunity_id
+    group by touch_amounts.opportunity_id
+
+),
+
+credited as (
+
+    select
+        touch_amounts.opportunity_id,
+        touch_amounts.touch_id,
+        {%- for model_name in models %}
+        touch_amounts.{{ model_name }}_share,
+        touch_amounts.{{ model_name }}_rounded_amount + case
+            when touch_amounts.touch_id = residue_holders.{{ model_name }}_residue_touch_id
+                then opportunity_totals.{{ model_name }}_residue
+            else 0
+        end as {{ model_name }}_credit_amount,
+        {%- endfor %}
+        touch_amounts.rounded_opportunity_amount
+    from touch_amounts
+    inner join opportunity_totals
+        on touch_amounts.opportunity_id = opportunity_totals.opportunity_id
+    inner join residue_holders
+        on touch_amounts.opportunity_id = residue_holders.opportunity_id
+
+),
+
+touches_credited as (
+
+    select
+        touches.*,
+        campaigns.campaign_name,
+        opportunities.amount as opportunity_amount,
+        opportunities.is_won as is_opportunity_won,
+        opportunities.is_closed as is_opportunity_closed,
+        opportunities.created_date as opportunity_created_date,
+        opportunities.closed_date as opportunity_closed_date,
+        {%- for model_name in models %}
+        credited.{{ model_name }}_share,
+        credited.{{ model_name }}_credit_amount,
+        {%- endfor %}
+        credited.rounded_opportunity_amount
+    from touches
+    inner join credited
+        on
+            touches.opportunity_id = credited.opportunity_id
+            and touches.touch_id = credited.touch_id
+    inner join opportunities
+        on touches.opportunity_id = opportunities.opportunity_id
+    left join campaigns
+        on touches.campaign_id = campaigns.campaign_id
 
 ),
 
@@ -119,9 +162,7 @@ final as (
         -- numerics
         {%- for model_name in models %}
         {{ model_name }}_share,
-        {{ model_name }}_rounded_amount + case
-            when touch_id = {{ model_name }}_residue_touch_id then {{ model_name }}_residue else 0
-        end as {{ model_name }}_credit_amount,
+        {{ model_name }}_credit_amount,
         {%- endfor %}
         opportunity_amount,
         touch_number,
@@ -141,7 +182,7 @@ final as (
         -- timestamps
         touch_at
 
-    from residue_holders
+    from touches_credited
 
 )
 

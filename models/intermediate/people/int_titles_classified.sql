@@ -1,5 +1,3 @@
-{{ config(materialized='table') }}
-
 {#
     One row per distinct (title, department) pair of contacts and leads, with the decision layer the role
     taxonomy gives it (seeds/_seeds.yml, DOMAIN.md §3). A million contacts share a few hundred pairs, so the

@@ -1,5 +1,4 @@
 -- depends_on: {{ ref('signal_taxonomy') }}
-{{ config(materialized='table') }}
 
 {#
     The generic lens (DOMAIN.md §6): the decayed engagement-plus-intent score of a person (contact or lead)

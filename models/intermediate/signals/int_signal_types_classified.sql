@@ -14,8 +14,6 @@
     scans every signal, and every query on int_signals_classified / int_signals_timed would repeat that scan.
 #}
 
-{{ config(materialized='table') }}
-
 with
 
 signals as (

@@ -1,0 +1,38 @@
+"""The settings lens passes to dbt and DuckDB: dbt threads by raw-data size unless set, the memory limit."""
+
+from __future__ import annotations
+
+from decision_lens.project import (
+    ONE_THREAD_FROM_RAW_BYTES,
+    THREADS_ENV,
+    Workspace,
+    dbt_environment,
+    duckdb_settings,
+    project_root,
+)
+
+
+def _workspace(tmp_path, raw_bytes: int) -> Workspace:
+    raw = tmp_path / "raw" / "marketing"
+    raw.mkdir(parents=True)
+    with open(raw / "activity.parquet", "wb") as file:
+        file.truncate(raw_bytes)
+    return Workspace(raw_dir=tmp_path / "raw", db_path=tmp_path / "lens.duckdb")
+
+
+def test_small_raw_data_builds_with_two_dbt_threads_and_large_with_one(tmp_path, monkeypatch):
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    small = _workspace(tmp_path / "small", ONE_THREAD_FROM_RAW_BYTES - 1)
+    large = _workspace(tmp_path / "large", ONE_THREAD_FROM_RAW_BYTES)
+    assert dbt_environment(project_root(), small)[THREADS_ENV] == "2"
+    assert dbt_environment(project_root(), large)[THREADS_ENV] == "1"
+    missing = Workspace(raw_dir=tmp_path / "nowhere", db_path=tmp_path / "x.duckdb")
+    assert dbt_environment(project_root(), missing)[THREADS_ENV] == "2"
+
+
+def test_threads_and_memory_limit_set_by_the_user_win(tmp_path, monkeypatch):
+    monkeypatch.setenv(THREADS_ENV, "4")
+    monkeypatch.setenv("DECISION_LENS_MEMORY_LIMIT", "3GB")
+    large = _workspace(tmp_path, ONE_THREAD_FROM_RAW_BYTES)
+    assert dbt_environment(project_root(), large)[THREADS_ENV] == "4"
+    assert duckdb_settings() == {"memory_limit": "3GB"}
