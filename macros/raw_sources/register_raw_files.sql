@@ -3,8 +3,9 @@
     source schema (raw_crm, raw_marketing, ...), so models read sources the same way on every warehouse.
 
     For each table declared in the _<source>__sources.yml files it looks, under the raw directory, for
-      <raw_dir>/<source>/<table>.parquet, then a folder <raw_dir>/<source>/<table>/ of Parquet parts,
-      then <raw_dir>/<source>/<table>.csv (read as text: staging models cast every column),
+      <raw_dir>/<source>/<table>.parquet and a folder <raw_dir>/<source>/<table>/ of Parquet parts (either
+      or both: later days arrive as parts), else <raw_dir>/<source>/<table>.csv (read as text: staging
+      models cast every column),
     keeps exactly the declared columns (extra columns are ignored), and stops with an error naming the
     table and column when a declared column is missing, or naming the table when no file is there.
 #}
@@ -57,24 +58,35 @@
 {% endmacro %}
 
 
-{# The DuckDB table function that reads one raw table, or an error naming the table when no file is there. #}
+{#
+    The DuckDB table function that reads one raw table, or an error naming the table when no file is there:
+    <table>.parquet and the Parquet parts in <table>/ (days appended later: lens append-day) together, else
+    <table>.csv.
+#}
 {% macro raw_file_reader(raw_dir, source_name, table_name) %}
     {% set base = raw_dir ~ '/' ~ source_name ~ '/' ~ table_name %}
-    {% set candidates = [
-        (base ~ '.parquet', "read_parquet('" ~ base ~ ".parquet')"),
-        (base ~ '/*.parquet', "read_parquet('" ~ base ~ "/*.parquet', union_by_name = true)"),
-        (base ~ '.csv', "read_csv('" ~ base ~ ".csv', header = true, all_varchar = true)"),
-    ] %}
-    {% for pattern, reader in candidates %}
-        {% set found = run_query("select count(*) from glob('" ~ pattern ~ "')") %}
-        {% if found.columns[0].values()[0] > 0 %}
-            {{ return(reader) }}
+    {% set parquet = [] %}
+    {% for pattern in [base ~ '.parquet', base ~ '/*.parquet'] %}
+        {% if raw_files_exist(pattern) %}
+            {% do parquet.append("'" ~ pattern ~ "'") %}
         {% endif %}
     {% endfor %}
+    {% if parquet %}
+        {{ return("read_parquet([" ~ parquet | join(", ") ~ "], union_by_name = true)") }}
+    {% endif %}
+    {% if raw_files_exist(base ~ '.csv') %}
+        {{ return("read_csv('" ~ base ~ ".csv', header = true, all_varchar = true)") }}
+    {% endif %}
     {% do exceptions.raise_compiler_error(
         "Raw table " ~ source_name ~ "." ~ table_name ~ " not found: expected " ~ base ~ ".parquet, "
         ~ base ~ "/*.parquet or " ~ base ~ ".csv (raw directory: " ~ raw_dir ~ ")."
     ) %}
+{% endmacro %}
+
+
+{% macro raw_files_exist(pattern) %}
+    {% set found = run_query("select count(*) from glob('" ~ pattern ~ "')") %}
+    {{ return(found.columns[0].values()[0] > 0) }}
 {% endmacro %}
 
 

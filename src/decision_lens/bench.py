@@ -6,7 +6,10 @@ Steps, each in a process of its own so its peak memory is its own (os.wait4 repo
      (target/run_results.json);
   3. dbt's overhead: the same compiled SQL (target/manifest.json), models and data tests, run directly in
      DuckDB in dependency order on a copy of the built database; the ratio build / direct;
-  4. the semantic layer (decision_lens.bench_semantic): saved queries and single metrics, median and p95.
+  4. the incremental day (decision_lens.bench_incremental): the dataset is generated with its last
+     HELD_BACK_DAYS days held back; the first of them is appended and built without --full-refresh, then
+     a full refresh on the same raw data is built beside it and every table compared;
+  5. the semantic layer (decision_lens.bench_semantic): saved queries and single metrics, median and p95.
 The figures for this machine, with the command that produced them, are in docs/benchmarks.md.
 """
 
@@ -24,9 +27,12 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from decision_lens.bench_incremental import measure_incremental
 from decision_lens.project import Workspace, dbt_environment, project_root, tool
 
 SLOWEST_NODES = 10
+# The default as-of day (2026-10-31) is a Saturday: holding back two days makes the appended day a Friday.
+HELD_BACK_DAYS = 2
 
 
 @dataclass
@@ -38,13 +44,14 @@ class Measured:
 
 @dataclass
 class BenchResult:
-    preset: str
+    dataset: str
     date: str
     machine: str
     command: str
     generator: dict = field(default_factory=dict)
     build: dict = field(default_factory=dict)
     direct: dict = field(default_factory=dict)
+    incremental: dict = field(default_factory=dict)
     semantic: dict = field(default_factory=dict)
 
 
@@ -63,14 +70,19 @@ def machine() -> str:
 
 
 def measure_generation(preset: str, seed: int, raw_dir: Path, scratch: Path) -> dict:
+    """Generate the preset (measured), then hold its last days back for the incremental step."""
+    from decision_lens.generate.held_back import hold_back
+
     report_file = scratch / "generation.json"
     code = (
         "import json; from pathlib import Path; from decision_lens.datasets import regenerate; "
         f"r = regenerate({preset!r}, {seed}, Path({str(raw_dir)!r}), 'parquet', None); "
-        f"Path({str(report_file)!r}).write_text(json.dumps({{'rows': r.total_rows, 'seconds': r.seconds}}))"
+        f"Path({str(report_file)!r}).write_text(json.dumps({{'rows': r.total_rows, 'seconds': r.seconds, "
+        "'as_of': r.as_of.isoformat()}))"
     )
     measured = run_measured([sys.executable, "-c", code])
     report = json.loads(report_file.read_text())
+    hold_back(raw_dir, dt.date.fromisoformat(report["as_of"]), HELD_BACK_DAYS)
     return {
         "rows": report["rows"],
         "seconds": report["seconds"],
@@ -80,12 +92,35 @@ def measure_generation(preset: str, seed: int, raw_dir: Path, scratch: Path) -> 
     }
 
 
+def raw_rows(raw_dir: Path) -> dict[str, int]:
+    """Rows per raw table the build reads: <table>.parquet and its parts, or <table>.csv."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from decision_lens.raw_contract import TABLES
+
+    rows = {}
+    for table in TABLES:
+        base = raw_dir / table.source
+        files = [*base.glob(f"{table.name}.parquet"), *base.glob(f"{table.name}/*.parquet")]
+        rows[table.key] = sum(pq.read_metadata(path).num_rows for path in files)
+        if (base / f"{table.name}.csv").is_file():
+            rows[table.key] += pacsv.read_csv(base / f"{table.name}.csv").num_rows
+    return rows
+
+
 def measure_build(root: Path, workspace: Workspace) -> dict:
+    rows = raw_rows(workspace.raw_dir)
     env = dbt_environment(root, workspace)
+    run_results = workspace.target_dir / "run_results.json"
+    run_results.unlink(missing_ok=True)  # never report an earlier build's nodes
     measured = run_measured([tool("dbt"), "--quiet", "build", "--full-refresh"], env=env, cwd=root)
-    results = json.loads((workspace.target_dir / "run_results.json").read_text())["results"]
+    # a build that stops before any node (a missing raw file) writes no run results
+    results = json.loads(run_results.read_text())["results"] if run_results.exists() else []
     slowest = sorted(results, key=lambda result: result["execution_time"], reverse=True)[:SLOWEST_NODES]
     return {
+        "raw_rows": sum(rows.values()),
+        "activity_rows": rows["marketing.activity"],
         "seconds": measured.seconds,
         "peak_mib": measured.peak_mib,
         "exit_code": measured.exit_code,
@@ -115,10 +150,10 @@ def measure_semantic(workspace: Workspace, runs: int, mf_runs: int) -> dict:
 
 
 def render(result: BenchResult) -> str:
-    g, b, d = result.generator, result.build, result.direct
+    g, b, d, i = result.generator, result.build, result.direct, result.incremental
     ratio = b["seconds"] / d["seconds"] if d.get("seconds") else None
     lines = [
-        f"Decision Lens benchmark, preset {result.preset}, {result.date}, {result.machine}",
+        f"Decision Lens benchmark, {result.dataset}, {result.date}, {result.machine}",
         f"command: {result.command}",
         "",
         "| step | wall s | peak memory MiB | figure |",
@@ -131,13 +166,28 @@ def render(result: BenchResult) -> str:
         )
     lines.append(
         f"| dbt build --full-refresh | {b['seconds']:.1f} | {b['peak_mib']:,.0f} | "
-        f"{b['nodes']} nodes, {b['node_seconds']:.1f} s of node time |"
+        f"{b['raw_rows']:,} raw rows ({b['activity_rows']:,} activities); {b['nodes']} nodes, "
+        f"{b['node_seconds']:.1f} s of node time |"
     )
     if d:
         lines.append(
             f"| the same SQL in DuckDB directly | {d['seconds']:.1f} | {d['peak_mib']:,.0f} | "
             f"dbt overhead ratio {ratio:.2f} |"
         )
+    if i.get("day"):
+        equal = "yes" if i["equal_to_full_refresh"] else "NO"
+        lines.append(
+            f"| incremental day: append {i['day']}, dbt build | {i['seconds']:.1f} | {i['peak_mib']:,.0f} | "
+            f"{i['rows_appended']:,} rows; {i['seconds'] / b['seconds']:.0%} of the full build; equal to a "
+            f"full refresh ({i['full_refresh_seconds']:.1f} s): {equal} |"
+        )
+        lines += [
+            f"| differs: `{t['table']}` | | | {t['rows_incremental']:,} vs {t['rows_full_refresh']:,} rows, "
+            f"{t['only_incremental']:,} / {t['only_full_refresh']:,} only on one side |"
+            for t in i["differences"]
+        ]
+    elif i:
+        lines.append(f"| incremental day | | | skipped: {i['skipped']} |")
     lines += ["", "Slowest nodes:", "", "| node | s |", "|---|---|"]
     lines += [f"| `{node['node']}` | {node['seconds']:.1f} |" for node in b["slowest"]]
     if result.semantic:
@@ -155,9 +205,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preset", default="large")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-generate", action="store_true", help="use the preset's raw data as it is")
-    parser.add_argument("--raw-dir", type=Path, help="read this raw dataset (implies --skip-generate)")
+    parser.add_argument(
+        "--raw-dir",
+        type=Path,
+        help="read this raw dataset as it is (implies --skip-generate; the incremental step needs held-back "
+        "days: lens generate --hold-back-days 2)",
+    )
     parser.add_argument("--db", type=Path, help="build into this database (default: the preset's)")
     parser.add_argument("--semantic-runs", type=int, default=10, help="warm runs per query (0: skip)")
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="generate and build only (the scaling curve's points: python -m decision_lens.bench_scaling)",
+    )
     parser.add_argument(
         "--out", type=Path, help="write bench.md and bench.json here (default: beside the db)"
     )
@@ -170,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             db_path=(args.db or workspace.db_path).resolve(),
         )
     result = BenchResult(
-        preset=args.preset,
+        dataset=f"raw data {workspace.raw_dir}" if args.raw_dir else f"preset {args.preset}",
         date=dt.date.today().isoformat(),
         machine=machine(),
         command="lens bench " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -180,7 +240,17 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.skip_generate or args.raw_dir):
         result.generator = measure_generation(args.preset, args.seed, workspace.raw_dir, out)
     result.build = measure_build(root, workspace)
-    result.direct = measure_direct(workspace, out)
+    if result.build["exit_code"] != 0:
+        print(
+            f"lens bench: the build failed (exit code {result.build['exit_code']}); "
+            f"see {workspace.target_dir}"
+        )
+        args.build_only = True
+    if args.build_only:
+        args.semantic_runs = 0
+    else:
+        result.direct = measure_direct(workspace, out)
+        result.incremental = measure_incremental(root, workspace, out, run_measured)
     if args.semantic_runs:
         result.semantic = measure_semantic(workspace, args.semantic_runs, mf_runs=1)
     text = render(result)
@@ -188,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     (out / "bench.json").write_text(json.dumps(asdict(result), indent=2) + "\n")
     print(text)
     print(f"\nwrote {out / 'bench.md'} and {out / 'bench.json'}")
-    return 0 if result.build["exit_code"] == 0 else 1
+    incremental_ok = result.incremental.get("equal_to_full_refresh", True)
+    return 0 if result.build["exit_code"] == 0 and incremental_ok else 1
 
 
 if __name__ == "__main__":

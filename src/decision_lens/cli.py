@@ -13,7 +13,7 @@ from pathlib import Path
 from decision_lens import __version__
 from decision_lens.project import DEFAULT_PRESET, LensError, Workspace, project_root, run_dbt
 
-PRESETS = ("ci", "demo", "large")
+PRESETS = ("ci", "demo", "small", "medium", "large")
 DEFAULT_SEED = 7
 
 DESCRIPTION = """\
@@ -22,6 +22,7 @@ Decision Lens: decision-aware models of how healthcare buys, built with dbt on D
 verbs:
   run       generate a preset's dataset if it is not there yet, build everything, print a summary
   generate  write the synthetic raw dataset (15 tables of CRM, marketing, intent and contract data)
+  append-day  move the next held-back day of a dataset into its raw files (see generate --hold-back-days)
   build     run `dbt build` (seeds, models, tests) on a raw directory and print a summary
   summary   print the summary of the last build again
   lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
@@ -102,7 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="then inject known faults for the data-quality tests, counted in <out>/faults.json (Parquet)",
     )
+    generate.add_argument(
+        "--hold-back-days",
+        type=int,
+        default=0,
+        metavar="N",
+        help="keep the rows of the last N days out of the raw files, for lens append-day (Parquet)",
+    )
     _add_generate_options(generate)
+
+    append = verbs.add_parser(
+        "append-day",
+        help="move the next held-back day into the raw files (then build without --full-refresh)",
+    )
+    _add_workspace_options(append)
 
     build = verbs.add_parser("build", help="dbt build on a raw directory, then a summary")
     _add_workspace_options(build)
@@ -250,15 +264,40 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.datasets import regenerate, render_report
 
     out = Path(args.out).resolve() if args.out else Workspace.for_preset(root, args.preset).raw_dir
-    if args.corrupt and args.file_format != "parquet":
-        raise LensError("--corrupt damages a Parquet dataset: leave out --format csv.")
-    print(render_report(regenerate(args.preset, args.seed, out, args.file_format, args.as_of)))
+    if (args.corrupt or args.hold_back_days) and args.file_format != "parquet":
+        raise LensError("--corrupt and --hold-back-days work on a Parquet dataset: leave out --format csv.")
+    if args.corrupt and args.hold_back_days:
+        raise LensError("--corrupt and --hold-back-days do not go together: choose one.")
+    report = regenerate(args.preset, args.seed, out, args.file_format, args.as_of)
+    print(render_report(report))
+    if args.hold_back_days:
+        from decision_lens.generate.held_back import hold_back
+
+        held = hold_back(out, report.as_of, args.hold_back_days)
+        print(f"Held back (lens append-day adds them, one day at a time, in {out}):")
+        for day, rows in held.items():
+            print(f"  {day}  {rows:>12,} rows")
     if args.corrupt:
         from decision_lens.generate.corrupt import FAULTS_FILE, corrupt
 
         print(f"Injected faults (counted in {out / FAULTS_FILE}):")
         for fault in corrupt(out, args.seed):
             print(f"  {fault.table:<20} {fault.reason:<26} {fault.rows:>3} rows  ({fault.handling})")
+    return 0
+
+
+def cmd_append_day(workspace: Workspace) -> int:
+    from decision_lens.generate.held_back import append_day, held_back_days
+
+    try:
+        day, rows = append_day(workspace.raw_dir)
+    except FileNotFoundError as error:
+        raise LensError(str(error)) from None
+    print(f"Appended {day} to {workspace.raw_dir}: {sum(rows.values()):,} rows")
+    for key, count in sorted(rows.items()):
+        print(f"  {key:<32} {count:>10,} rows")
+    left = held_back_days(workspace.raw_dir)
+    print(f"Held back still: {', '.join(left) if left else 'none'}. Now build (incremental): lens build")
     return 0
 
 
@@ -397,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(workspace) if code == 0 else code
         if args.verb == "build":
             return cmd_build(root, args, workspace)
+        if args.verb == "append-day":
+            return cmd_append_day(workspace)
         if args.verb == "query":
             return cmd_query(args, workspace)
         if args.verb == "export":

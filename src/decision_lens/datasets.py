@@ -10,6 +10,7 @@ from pathlib import Path
 
 import decision_lens.generate as generator_package
 from decision_lens.generate import GENERATOR_VERSION, GenerationReport, generate
+from decision_lens.generate.held_back import HELD_BACK_DIR
 from decision_lens.raw_contract import TABLES
 
 MANIFEST = "_generation.json"
@@ -46,6 +47,8 @@ def dataset_matches(raw_dir: Path, preset: str, seed: int, as_of: dt.date | None
         return False
     if as_of is not None and manifest.get("as_of") != as_of.isoformat():
         return False
+    if manifest.get("held_back"):  # a dataset cut for incremental runs is not the preset's dataset
+        return False
     return all((raw_dir / t.source / f"{t.name}.{file_format}").is_file() for t in TABLES)
 
 
@@ -53,8 +56,8 @@ def clear_generated(raw_dir: Path) -> None:
     """Remove a dataset this generator wrote earlier (never a folder it did not write)."""
     if read_manifest(raw_dir) is None:
         return
-    for source in {table.source for table in TABLES}:
-        shutil.rmtree(raw_dir / source, ignore_errors=True)
+    for folder in {table.source for table in TABLES} | {HELD_BACK_DIR}:
+        shutil.rmtree(raw_dir / folder, ignore_errors=True)
     (raw_dir / MANIFEST).unlink()
 
 

@@ -1,19 +1,27 @@
-"""`lens bench`: one run measures the build, dbt's overhead and writes the figures (small data, no timing)."""
+"""`lens bench`: one run measures the build, dbt's overhead, the incremental day and writes the figures (CI
+data, no timing); the scaling curve from bench results."""
 
 from __future__ import annotations
 
 import json
 
+import pyarrow.parquet as pq
+import pytest
+
 from conftest import RAW_SMALL
+from decision_lens import bench_scaling
 from decision_lens.bench_direct import ordered_nodes, statement
+from decision_lens.bench_incremental import measure_incremental
+from decision_lens.project import Workspace, project_root
 
 
-def test_bench_measures_the_build_and_the_same_sql_run_directly(lens, tmp_path):
-    out = tmp_path / "bench"
+def test_bench_measures_the_build_the_same_sql_run_directly_and_an_incremental_day(lens, tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "bench"
+    assert lens("generate", "--preset", "ci", "--out", str(raw), "--hold-back-days", "2")[0] == 0
     code, printed, err = lens(
         "bench",
         "--raw-dir",
-        str(RAW_SMALL),
+        str(raw),
         "--db",
         str(tmp_path / "lens.duckdb"),
         "--semantic-runs",
@@ -27,8 +35,70 @@ def test_bench_measures_the_build_and_the_same_sql_run_directly(lens, tmp_path):
     assert build["exit_code"] == 0 and direct["exit_code"] == 0
     assert build["nodes"] > 500 and len(build["slowest"]) == 10
     assert build["peak_mib"] > 50 and direct["seconds"] > 0
+    assert build["activity_rows"] == pq.read_metadata(raw / "marketing" / "activity.parquet").num_rows
     assert "dbt overhead ratio" in printed and (out / "bench.md").read_text() in printed + "\n"
     assert not figures["generator"], "a given raw directory is not generated"
+
+    incremental = figures["incremental"]
+    assert incremental["day"] == "2026-10-30" and incremental["rows_appended"] > 0
+    assert incremental["exit_code"] == 0 and incremental["full_refresh_exit_code"] == 0
+    assert incremental["equal_to_full_refresh"] is True and incremental["differences"] == []
+    assert "equal to a full refresh" in printed
+    assert (raw / "marketing" / "activity" / "2026-10-30.parquet").is_file()
+
+
+@pytest.mark.parametrize("options", [(), ("--build-only",)])
+def test_a_failed_build_is_reported_and_stops_the_bench(lens, tmp_path, options):
+    raw = tmp_path / "raw"
+    raw.mkdir()  # no raw file: dbt stops before its first node
+    code, printed, _ = lens("bench", "--raw-dir", str(raw), "--db", str(tmp_path / "lens.duckdb"), *options)
+    assert code == 1
+    assert "the build failed" in printed
+    figures = json.loads((tmp_path / "bench" / "bench.json").read_text())
+    assert figures["build"]["exit_code"] != 0 and figures["build"]["nodes"] == 0
+    assert not figures["direct"] and not figures["incremental"] and not figures["semantic"]
+
+
+def test_without_held_back_days_the_incremental_step_is_skipped(tmp_path):
+    workspace = Workspace(raw_dir=RAW_SMALL, db_path=tmp_path / "lens.duckdb")
+    skipped = measure_incremental(project_root(), workspace, tmp_path, run_measured=None)
+    assert "no held-back day" in skipped["skipped"]
+
+
+def _bench_json(path, dataset, activities, seconds, peak_mib, exit_code=0):
+    build = {
+        "activity_rows": activities,
+        "raw_rows": 2 * activities,
+        "seconds": seconds,
+        "peak_mib": peak_mib,
+    }
+    path.write_text(json.dumps({"dataset": dataset, "build": {**build, "exit_code": exit_code}}))
+    return str(path)
+
+
+def test_the_scaling_curve_is_a_png_and_a_table_per_million_activities(tmp_path):
+    files = [
+        _bench_json(tmp_path / "c.json", "preset large", 9_000_000, 270.0, 5120.0),
+        _bench_json(tmp_path / "a.json", "preset small", 1_000_000, 40.0, 1024.0),
+        _bench_json(tmp_path / "b.json", "preset medium", 3_000_000, 100.0, 2048.0),
+    ]
+    assert bench_scaling.main([*files, "--out", str(tmp_path / "docs" / "scaling")]) == 0
+    png = (tmp_path / "docs" / "scaling.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    rows = (tmp_path / "docs" / "scaling.md").read_text().splitlines()[2:]
+    assert [row.split(" | ")[0] for row in rows] == ["| preset small", "| preset medium", "| preset large"]
+    assert [row.split(" | ")[4] for row in rows] == ["40.0", "33.3", "30.0"]
+    assert rows[2].endswith("| 5.00 |")
+
+
+def test_the_scaling_curve_refuses_a_failed_build(tmp_path, capsys):
+    files = [
+        _bench_json(tmp_path / "a.json", "preset small", 1_000_000, 40.0, 1024.0),
+        _bench_json(tmp_path / "b.json", "preset medium", 3_000_000, 1.0, 2048.0, exit_code=1),
+    ]
+    assert bench_scaling.main([*files, "--out", str(tmp_path / "scaling")]) == 2
+    assert "b.json: the build failed" in capsys.readouterr().err
+    assert not (tmp_path / "scaling.png").exists()
 
 
 def test_direct_execution_orders_models_before_what_reads_them(small_build):

@@ -23,6 +23,23 @@ PRESETS: dict[str, Preset] = {
     "demo": Preset(
         "demo", decision_units=1_300, contacts_per_account=1.0, activity_rate=1.2, lead_ratio=0.3, users=60
     ),
+    # small, medium and large: about 1M, 3M and 9.3M marketing activities, for the scaling curve (lens bench)
+    "small": Preset(
+        "small",
+        decision_units=7_500,
+        contacts_per_account=1.0,
+        activity_rate=1.25,
+        lead_ratio=0.3,
+        users=60,
+    ),
+    "medium": Preset(
+        "medium",
+        decision_units=22_500,
+        contacts_per_account=1.0,
+        activity_rate=1.25,
+        lead_ratio=0.3,
+        users=150,
+    ),
     "large": Preset(
         "large",
         decision_units=70_000,

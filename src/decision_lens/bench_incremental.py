@@ -1,0 +1,108 @@
+"""The incremental day of `lens bench`: append the next held-back day, build without --full-refresh, then
+prove the result equals a full refresh on the same raw data, table by table.
+
+Equal means the same multiset of rows in every table the build writes (base, intermediate, marts, quality),
+compared both ways with EXCEPT ALL; doubles are compared at 9 decimals, since a sum's last bits depend on
+the order rows are added in.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+
+from decision_lens.project import Workspace, dbt_environment, duckdb_settings, tool
+
+COMPARED_SCHEMAS = ("main_staging", "main_intermediate", "main_marts", "main_quality")
+DOUBLE_DECIMALS = 9
+
+
+@dataclass
+class TableDifference:
+    table: str
+    rows_incremental: int
+    rows_full_refresh: int
+    only_incremental: int
+    only_full_refresh: int
+
+
+def _tables(connection: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
+    rows = connection.execute(
+        "select schema_name || '.' || table_name from duckdb_tables() "
+        "where database_name = ? and schema_name in (select unnest(?)) order by 1",
+        [catalog, list(COMPARED_SCHEMAS)],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _select_list(connection: duckdb.DuckDBPyConnection, catalog: str, table: str) -> str:
+    schema, name = table.split(".")
+    columns = connection.execute(
+        "select column_name, data_type from duckdb_columns() "
+        "where database_name = ? and schema_name = ? and table_name = ? order by column_index",
+        [catalog, schema, name],
+    ).fetchall()
+    return ", ".join(
+        f'round("{column}", {DOUBLE_DECIMALS}) as "{column}"'
+        if data_type in ("DOUBLE", "FLOAT")
+        else f'"{column}"'
+        for column, data_type in columns
+    )
+
+
+def compare_databases(incremental: Path, full_refresh: Path) -> list[TableDifference]:
+    """Every compared table of both databases whose rows differ (or that only one has): empty when equal."""
+    connection = duckdb.connect(config=duckdb_settings())
+    connection.execute(f"attach '{incremental}' as inc (read_only)")
+    connection.execute(f"attach '{full_refresh}' as ful (read_only)")
+    differences = []
+    left, right = set(_tables(connection, "inc")), set(_tables(connection, "ful"))
+    for table in sorted(left | right):
+        if table not in left or table not in right:
+            differences.append(
+                TableDifference(table, -1 if table not in left else 0, -1 if table not in right else 0, 0, 0)
+            )
+            continue
+        columns = _select_list(connection, "ful", table)
+        a, b = f"select {columns} from inc.{table}", f"select {columns} from ful.{table}"
+        counts = connection.execute(
+            f"select (select count(*) from inc.{table}), (select count(*) from ful.{table}), "
+            f"(select count(*) from ({a} except all {b})), (select count(*) from ({b} except all {a}))"
+        ).fetchone()
+        if counts[2] or counts[3] or counts[0] != counts[1]:
+            differences.append(TableDifference(table, *counts))
+    connection.close()
+    return differences
+
+
+def measure_incremental(root: Path, workspace: Workspace, scratch: Path, run_measured) -> dict:
+    """Append the next held-back day, build incrementally, then a full refresh beside it, and compare."""
+    from decision_lens.generate.held_back import append_day, held_back_days
+
+    if not held_back_days(workspace.raw_dir):
+        return {"skipped": "no held-back day in the raw data (generate with --hold-back-days)"}
+    day, rows = append_day(workspace.raw_dir)
+    env = dbt_environment(root, workspace)
+    incremental = run_measured([tool("dbt"), "--quiet", "build"], env=env, cwd=root)
+    reference = Workspace(
+        raw_dir=workspace.raw_dir, db_path=scratch / "full_refresh" / "decision_lens.duckdb"
+    )
+    reference.db_path.parent.mkdir(parents=True, exist_ok=True)
+    reference_env = dbt_environment(root, reference)
+    full = run_measured([tool("dbt"), "--quiet", "build", "--full-refresh"], env=reference_env, cwd=root)
+    differences = compare_databases(workspace.db_path, reference.db_path)
+    shutil.rmtree(reference.db_path.parent, ignore_errors=True)
+    return {
+        "day": day,
+        "rows_appended": sum(rows.values()),
+        "seconds": incremental.seconds,
+        "peak_mib": incremental.peak_mib,
+        "exit_code": incremental.exit_code,
+        "full_refresh_seconds": full.seconds,
+        "full_refresh_exit_code": full.exit_code,
+        "equal_to_full_refresh": not differences and incremental.exit_code == 0 and full.exit_code == 0,
+        "differences": [asdict(difference) for difference in differences],
+    }
