@@ -89,13 +89,13 @@ def _database(path, rows):
 def test_equal_databases_compare_equal_up_to_the_last_bits_of_a_double(tmp_path):
     _database(tmp_path / "a.duckdb", [("1", 10.5, 0.1 + 0.2), ("2", 3, 0.5)])
     _database(tmp_path / "b.duckdb", [("2", 3, 0.5), ("1", 10.5, 0.3)])
-    assert compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb") == []
+    assert compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path) == []
 
 
 def test_a_changed_duplicated_or_missing_row_is_a_difference(tmp_path):
     _database(tmp_path / "a.duckdb", [("1", 10.5, 0.25), ("2", 3, 0.5), ("2", 3, 0.5)])
     _database(tmp_path / "b.duckdb", [("1", 10.51, 0.25), ("2", 3, 0.5)])
-    (difference,) = compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb")
+    (difference,) = compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path)
     assert difference.table == "main_marts.t"
     assert (difference.rows_incremental, difference.rows_full_refresh) == (3, 2)
     assert (difference.only_incremental, difference.only_full_refresh) == (2, 1)
@@ -106,5 +106,5 @@ def test_a_table_only_one_side_has_is_a_difference(tmp_path):
     _database(tmp_path / "b.duckdb", [("1", 1, 0.5)])
     with duckdb.connect(str(tmp_path / "b.duckdb")) as connection:
         connection.execute("create table main_marts.extra as select 1 as x")
-    (difference,) = compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb")
+    (difference,) = compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path)
     assert difference.table == "main_marts.extra" and difference.rows_incremental == -1
