@@ -17,7 +17,7 @@ test: $(INSTALLED)
 	$(BIN)/lens lint --preset ci
 	$(BIN)/lens run --preset ci
 	$(BIN)/lens check --preset ci
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 setup: $(INSTALLED)
 

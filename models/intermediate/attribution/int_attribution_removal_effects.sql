@@ -217,7 +217,7 @@ final as (
         conversion_probability,
         conversion_probability_without,
         removal_effect,
-        removal_effect / nullif(sum(removal_effect) over (), 0) as removal_effect_share,
+        removal_effect / nullif({{ stable_total('removal_effect', 'state') }}, 0) as removal_effect_share,
         unabsorbed_probability
 
     from removal_effects

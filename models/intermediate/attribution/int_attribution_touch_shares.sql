@@ -108,13 +108,14 @@ final as (
         touch_id,
 
         -- numerics
+        {#- totals added up in touch order: a sum of doubles depends on the order of its terms #}
         {%- for model_name in attribution_models() if model_name != 'data_driven' %}
-        {{ model_name }}_weight / sum({{ model_name }}_weight) over (partition by opportunity_id)
+        {{ model_name }}_weight / {{ stable_total(model_name ~ '_weight', 'touch_id', 'opportunity_id') }}
             as {{ model_name }}_share,
         {%- endfor %}
+        {%- set data_driven_total = stable_total('data_driven_weight', 'touch_id', 'opportunity_id') %}
         case
-            when sum(data_driven_weight) over (partition by opportunity_id) > 0
-                then data_driven_weight / sum(data_driven_weight) over (partition by opportunity_id)
+            when {{ data_driven_total }} > 0 then data_driven_weight / {{ data_driven_total }}
             else 1.0 / touch_count
         end as data_driven_share
 
