@@ -295,7 +295,8 @@ def cmd_append_day(workspace: Workspace) -> int:
         raise LensError(str(error)) from None
     print(f"Appended {day} to {workspace.raw_dir}: {sum(rows.values()):,} rows")
     for key, count in sorted(rows.items()):
-        print(f"  {key:<32} {count:>10,} rows")
+        if count:
+            print(f"  {key:<32} {count:>10,} rows")
     left = held_back_days(workspace.raw_dir)
     print(f"Held back still: {', '.join(left) if left else 'none'}. Now build (incremental): lens build")
     return 0
