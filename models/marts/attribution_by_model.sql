@@ -27,8 +27,11 @@ credit_by_all_dimensions as (
         {%- endfor %}
         sum(credit_amount) as attributed_pipeline,
         sum(case when is_opportunity_won then credit_amount else 0 end) as attributed_revenue,
-        sum(credit_share) as attributed_opportunities,
-        sum(case when is_opportunity_won then credit_share else 0 end) as attributed_won_opportunities
+        -- shares summed as exact decimals: a sum of doubles varies in its last bits with the order of its
+        -- terms, and two builds of the same data would differ
+        sum(cast(credit_share as decimal(38, 18))) as attributed_opportunities,
+        sum(case when is_opportunity_won then cast(credit_share as decimal(38, 18)) else 0 end)
+            as attributed_won_opportunities
     from attribution_credit
     group by
         attribution_model,
