@@ -73,6 +73,7 @@ opportunity_totals as (
 
 residue_holders as (
 
+    -- each opportunity's residue and the touch that takes it: one join of the touches to the totals
     select
         {%- for model_name in models %}
         min(
@@ -81,6 +82,7 @@ residue_holders as (
                     then touch_amounts.touch_id
             end
         ) as {{ model_name }}_residue_touch_id,
+        max(opportunity_totals.{{ model_name }}_residue) as {{ model_name }}_residue,
         {%- endfor %}
         touch_amounts.opportunity_id
     from touch_amounts
@@ -99,14 +101,12 @@ credited as (
         touch_amounts.{{ model_name }}_share,
         touch_amounts.{{ model_name }}_rounded_amount + case
             when touch_amounts.touch_id = residue_holders.{{ model_name }}_residue_touch_id
-                then opportunity_totals.{{ model_name }}_residue
+                then residue_holders.{{ model_name }}_residue
             else 0
         end as {{ model_name }}_credit_amount,
         {%- endfor %}
         touch_amounts.rounded_opportunity_amount
     from touch_amounts
-    inner join opportunity_totals
-        on touch_amounts.opportunity_id = opportunity_totals.opportunity_id
     inner join residue_holders
         on touch_amounts.opportunity_id = residue_holders.opportunity_id
 
