@@ -87,7 +87,7 @@ hashed as (
 
     select
         typed.*,
-        {{ dbt.hash(dbt.concat(signal_hash_parts(hashed_columns, 'typed'))) }} as signal_row_hash
+        {{ row_hash(hashed_columns, 'typed') }} as signal_row_hash
     from typed
 
 ),

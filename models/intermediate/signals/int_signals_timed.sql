@@ -10,7 +10,8 @@
         day, of an incumbent contract of the decision unit (int_renewal_windows); null and false when there
         is none. The nearest end decides, since a later end is further from the signal.
       - is_in_window: in a budget or a renewal window.
-    The nearest contract end is computed once per (decision unit, day), not per signal.
+    The nearest contract end comes from spans of days per decision unit (after the previous contract end, up
+    to this one), joined to each signal once: no pass over the signals to find their distinct days.
 #}
 
 with
@@ -48,30 +49,27 @@ signals_dated as (
 
 ),
 
-unit_days as (
+contract_ends as (
 
     select distinct
         decision_unit_id,
-        signal_date
-    from signals_dated
+        contract_end_date
+    from renewal_windows
     where decision_unit_id is not null
 
 ),
 
-nearest_contract_ends as (
+nearest_contract_end_spans as (
 
+    {#- for the days after the unit's previous contract end, up to and including this one, it is nearest #}
     select
-        unit_days.decision_unit_id,
-        unit_days.signal_date,
-        min(renewal_windows.contract_end_date) as incumbent_contract_end_date
-    from unit_days
-    inner join renewal_windows
-        on
-            unit_days.decision_unit_id = renewal_windows.decision_unit_id
-            and unit_days.signal_date <= renewal_windows.contract_end_date
-    group by
-        unit_days.decision_unit_id,
-        unit_days.signal_date
+        decision_unit_id,
+        lag(contract_end_date) over (
+            partition by decision_unit_id
+            order by contract_end_date
+        ) as previous_contract_end_date,
+        contract_end_date
+    from contract_ends
 
 ),
 
@@ -79,27 +77,31 @@ timed as (
 
     select
         signals_dated.*,
-        nearest_contract_ends.incumbent_contract_end_date,
+        nearest_contract_end_spans.contract_end_date as incumbent_contract_end_date,
         {{ days_to_next_fiscal_year_start(
             'signals_dated.signal_date', 'signals_dated.fiscal_year_start_month'
         ) }} as days_to_fiscal_year_start,
         {{ dbt.datediff(
-            'signals_dated.signal_date', 'nearest_contract_ends.incumbent_contract_end_date', 'day'
+            'signals_dated.signal_date', 'nearest_contract_end_spans.contract_end_date', 'day'
         ) }} as days_to_incumbent_contract_end,
         {{ is_in_budget_window(
             'signals_dated.signal_date', 'signals_dated.fiscal_year_start_month'
         ) }} as is_in_budget_window,
         coalesce(
             {{ is_in_renewal_window(
-                'signals_dated.signal_date', 'nearest_contract_ends.incumbent_contract_end_date'
+                'signals_dated.signal_date', 'nearest_contract_end_spans.contract_end_date'
             ) }},
             false
         ) as is_in_renewal_window
     from signals_dated
-    left join nearest_contract_ends
+    left join nearest_contract_end_spans
         on
-            signals_dated.decision_unit_id = nearest_contract_ends.decision_unit_id
-            and signals_dated.signal_date = nearest_contract_ends.signal_date
+            signals_dated.decision_unit_id = nearest_contract_end_spans.decision_unit_id
+            and signals_dated.signal_date <= nearest_contract_end_spans.contract_end_date
+            and (
+                nearest_contract_end_spans.previous_contract_end_date is null
+                or signals_dated.signal_date > nearest_contract_end_spans.previous_contract_end_date
+            )
 
 ),
 
