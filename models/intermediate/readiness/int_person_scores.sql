@@ -13,9 +13,11 @@
     2^(-t_i/h) times a running sum of weight_j * 2^(t_j/h) over the person's signals of half-life h. The
     half-lives are the seed's (signal_half_lives(), read at compile time), one running sum each. The horizon
     is exact too: the signals older than the horizon are a range frame on the day number (`unbounded
-    preceding` to `horizon + 1 preceding`), subtracted from the running sum. t is the day number since the
-    person's first signal, so 2^(t/h) stays small; it overflows a double only for a person whose signals span
-    more than about 1,000 times the shortest half-life (19 years at 7 days).
+    preceding` to `horizon + 1 preceding`), subtracted from the running sum. Both windows sort by the day
+    number first (the running sum by day number, time, signal_id: the same order, as the day follows the
+    time), so DuckDB sorts the 11M signals of the large preset once, not twice (26 s -> 19 s).
+    t is the day number since the person's first signal, so 2^(t/h) stays small; it overflows a double only
+    for a person whose signals span more than about 1,000 times the shortest half-life (19 years at 7 days).
 
     A table, not a view: int_person_mql_dates and several tests read it, and each would otherwise recompute
     the window sums.
@@ -72,36 +74,40 @@ day_numbered as (
 
 ),
 
+contributions as (
+
+    -- weight_j * 2^(t_j / h) under the signal's own half-life h, 0 under the others: computed once
+    select
+        {%- for half_life in half_lives %}
+        case
+            when half_life_days = {{ half_life }}
+                then weight * power(2.0, 1.0 * person_day_number / {{ half_life }})
+            else 0
+        end as contribution_{{ loop.index }},
+        {%- endfor %}
+        *
+    from day_numbered
+
+),
+
 running_sums as (
 
     select
         {%- for half_life in half_lives %}
-        sum(
-            case
-                when half_life_days = {{ half_life }}
-                    then weight * power(2.0, 1.0 * person_day_number / {{ half_life }})
-                else 0
-            end
-        ) over (
+        sum(contribution_{{ loop.index }}) over (
             partition by person_type, person_id
-            order by signal_at, signal_id
+            order by person_day_number, signal_at, signal_id
             rows between unbounded preceding and current row
         ) as running_sum_{{ loop.index }},
-        -- the part of that sum older than the horizon
-        sum(
-            case
-                when half_life_days = {{ half_life }}
-                    then weight * power(2.0, 1.0 * person_day_number / {{ half_life }})
-                else 0
-            end
-        ) over (
+        -- the part of that sum older than the horizon (the same sort: day number first, so one window pass)
+        sum(contribution_{{ loop.index }}) over (
             partition by person_type, person_id
             order by person_day_number
             range between unbounded preceding and {{ horizon_days + 1 }} preceding
         ) as expired_sum_{{ loop.index }},
         {%- endfor %}
         *
-    from day_numbered
+    from contributions
 
 ),
 
