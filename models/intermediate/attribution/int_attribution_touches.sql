@@ -152,10 +152,29 @@ touches_joined as (
         journey_moments.lead_created_at,
         journey_moments.opportunity_created_at,
         role_contacts.contact_id is not null as is_contact_role_touch,
-        row_number() over (
+        {#- one sort for all four: the counts take the whole journey as their frame #}
+        {%- set journey_order -%}
             partition by journey_moments.opportunity_id
             order by touch_signals.touch_at, touch_signals.touch_id
-        ) as touch_number
+        {%- endset %}
+        {#- touches are numbered by time, so the last touch at or before a moment is the count of those #}
+        {%- for moment in ['lead_created_at', 'opportunity_created_at'] %}
+        coalesce(
+            nullif(
+                sum(case when touch_signals.touch_at <= journey_moments.{{ moment }} then 1 else 0 end) over (
+                    {{ journey_order }}
+                    rows between unbounded preceding and unbounded following
+                ),
+                0
+            ),
+            1
+        ) as {{ moment | replace('_created_at', '') }}_creation_touch_number,
+        {%- endfor %}
+        row_number() over ({{ journey_order }}) as touch_number,
+        count(*) over (
+            {{ journey_order }}
+            rows between unbounded preceding and unbounded following
+        ) as touch_count
     from journey_moments
     inner join touch_signals
         on
@@ -173,48 +192,17 @@ touches_joined as (
 
 ),
 
-position_numbers as (
-
-    select
-        touches_joined.*,
-        count(*) over (partition by touches_joined.opportunity_id) as touch_count,
-        coalesce(
-            max(
-                case
-                    when
-                        touches_joined.touch_at <= touches_joined.lead_created_at
-                        then touches_joined.touch_number
-                end
-            )
-                over (partition by touches_joined.opportunity_id),
-            1
-        ) as lead_creation_touch_number,
-        coalesce(
-            max(
-                case
-                    when
-                        touches_joined.touch_at <= touches_joined.opportunity_created_at
-                        then touches_joined.touch_number
-                end
-            )
-                over (partition by touches_joined.opportunity_id),
-            1
-        ) as opportunity_creation_touch_number
-    from touches_joined
-
-),
-
 positioned as (
 
     select
-        position_numbers.*,
-        position_numbers.touch_number = 1 as is_first_touch,
-        position_numbers.touch_number = position_numbers.lead_creation_touch_number as is_lead_creation_touch,
-        position_numbers.touch_number
-        = position_numbers.opportunity_creation_touch_number as is_opportunity_creation_touch,
-        coalesce(position_numbers.is_won, false)
-        and position_numbers.touch_number = position_numbers.touch_count as is_closed_won_touch
-    from position_numbers
+        touches_joined.*,
+        touches_joined.touch_number = 1 as is_first_touch,
+        touches_joined.touch_number = touches_joined.lead_creation_touch_number as is_lead_creation_touch,
+        touches_joined.touch_number
+        = touches_joined.opportunity_creation_touch_number as is_opportunity_creation_touch,
+        coalesce(touches_joined.is_won, false)
+        and touches_joined.touch_number = touches_joined.touch_count as is_closed_won_touch
+    from touches_joined
 
 ),
 
