@@ -7,8 +7,9 @@ Steps, each in a process of its own so its peak memory is its own (os.wait4 repo
   3. dbt's overhead: the same compiled SQL (target/manifest.json), models and data tests, run directly in
      DuckDB in dependency order on a copy of the built database; the ratio build / direct;
   4. the incremental day (decision_lens.bench_incremental): the dataset is generated with its last
-     HELD_BACK_DAYS days held back; the first of them is appended and built without --full-refresh, then
-     a full refresh on the same raw data is built beside it and every table compared;
+     HELD_BACK_DAYS days held back; the first of them is appended and built as a daily run would (models and
+     data tests, without --full-refresh), then a full refresh on the same raw data is built beside it and
+     every table compared;
   5. the semantic layer (decision_lens.bench_semantic): saved queries and single metrics, median and p95.
 The figures for this machine, with the command that produced them, are in docs/benchmarks.md.
 """
@@ -27,8 +28,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from decision_lens.bench_incremental import measure_incremental
+from decision_lens.bench_incremental import INCREMENTAL_COMMAND, measure_incremental
 from decision_lens.project import Workspace, dbt_environment, project_root, tool
+from decision_lens.run_results import node_seconds_by_type, read_run_results
 
 SLOWEST_NODES = 10
 # The default as-of day (2026-10-31) is a Saturday: holding back two days makes the appended day a Friday.
@@ -112,11 +114,9 @@ def raw_rows(raw_dir: Path) -> dict[str, int]:
 def measure_build(root: Path, workspace: Workspace) -> dict:
     rows = raw_rows(workspace.raw_dir)
     env = dbt_environment(root, workspace)
-    run_results = workspace.target_dir / "run_results.json"
-    run_results.unlink(missing_ok=True)  # never report an earlier build's nodes
+    (workspace.target_dir / "run_results.json").unlink(missing_ok=True)  # never report an earlier build
     measured = run_measured([tool("dbt"), "--quiet", "build", "--full-refresh"], env=env, cwd=root)
-    # a build that stops before any node (a missing raw file) writes no run results
-    results = json.loads(run_results.read_text())["results"] if run_results.exists() else []
+    results = read_run_results(workspace.target_dir)
     slowest = sorted(results, key=lambda result: result["execution_time"], reverse=True)[:SLOWEST_NODES]
     return {
         "raw_rows": sum(rows.values()),
@@ -126,6 +126,7 @@ def measure_build(root: Path, workspace: Workspace) -> dict:
         "exit_code": measured.exit_code,
         "nodes": len(results),
         "node_seconds": sum(result["execution_time"] for result in results),
+        "node_seconds_by_type": node_seconds_by_type(results),
         "slowest": [{"node": r["unique_id"], "seconds": r["execution_time"]} for r in slowest],
     }
 
@@ -149,6 +150,12 @@ def measure_semantic(workspace: Workspace, runs: int, mf_runs: int) -> dict:
     return {"queries": [asdict(timing) for timing in timings], **catalog}
 
 
+def render_by_type(step: dict) -> str:
+    names = {"model": "models", "test": "data tests", "unit_test": "unit tests"}
+    by_type = step.get("node_seconds_by_type", {})
+    return ", ".join(f"{names[kind]} {by_type[kind]:.1f} s" for kind in names if kind in by_type)
+
+
 def render(result: BenchResult) -> str:
     g, b, d, i = result.generator, result.build, result.direct, result.incremental
     ratio = b["seconds"] / d["seconds"] if d.get("seconds") else None
@@ -167,7 +174,7 @@ def render(result: BenchResult) -> str:
     lines.append(
         f"| dbt build --full-refresh | {b['seconds']:.1f} | {b['peak_mib']:,.0f} | "
         f"{b['raw_rows']:,} raw rows ({b['activity_rows']:,} activities); {b['nodes']} nodes, "
-        f"{b['node_seconds']:.1f} s of node time |"
+        f"{b['node_seconds']:.1f} s of node time ({render_by_type(b)}) |"
     )
     if d:
         lines.append(
@@ -176,10 +183,11 @@ def render(result: BenchResult) -> str:
         )
     if i.get("day"):
         equal = "yes" if i["equal_to_full_refresh"] else "NO"
+        share = i["seconds"] / b["seconds"]
         lines.append(
-            f"| incremental day: append {i['day']}, dbt build | {i['seconds']:.1f} | {i['peak_mib']:,.0f} | "
-            f"{i['rows_appended']:,} rows; {i['seconds'] / b['seconds']:.0%} of the full build; equal to a "
-            f"full refresh ({i['full_refresh_seconds']:.1f} s): {equal} |"
+            f"| incremental day: append {i['day']}, {INCREMENTAL_COMMAND} | {i['seconds']:.1f} | "
+            f"{i['peak_mib']:,.0f} | {i['rows_appended']:,} rows; {share:.0%} of the full build "
+            f"({render_by_type(i)}); equal to a full refresh ({i['full_refresh_seconds']:.1f} s): {equal} |"
         )
         lines += [
             f"| differs: `{t['table']}` | | | {t['rows_incremental']:,} vs {t['rows_full_refresh']:,} rows, "

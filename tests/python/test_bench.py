@@ -34,6 +34,8 @@ def test_bench_measures_the_build_the_same_sql_run_directly_and_an_incremental_d
     build, direct = figures["build"], figures["direct"]
     assert build["exit_code"] == 0 and direct["exit_code"] == 0
     assert build["nodes"] > 500 and len(build["slowest"]) == 10
+    assert {"seed", "model", "test", "unit_test"} <= set(build["node_seconds_by_type"])
+    assert sum(build["node_seconds_by_type"].values()) == pytest.approx(build["node_seconds"])
     assert build["peak_mib"] > 50 and direct["seconds"] > 0
     assert build["activity_rows"] == pq.read_metadata(raw / "marketing" / "activity.parquet").num_rows
     assert "dbt overhead ratio" in printed and (out / "bench.md").read_text() in printed + "\n"
@@ -43,6 +45,8 @@ def test_bench_measures_the_build_the_same_sql_run_directly_and_an_incremental_d
     assert incremental["day"] == "2026-10-30" and incremental["rows_appended"] > 0
     assert incremental["exit_code"] == 0 and incremental["full_refresh_exit_code"] == 0
     assert incremental["equal_to_full_refresh"] is True and incremental["differences"] == []
+    assert "unit_test" not in incremental["node_seconds_by_type"], "the daily run leaves unit tests to CI"
+    assert incremental["node_seconds_by_type"]["test"] > 0
     assert "equal to a full refresh" in printed
     assert (raw / "marketing" / "activity" / "2026-10-30.parquet").is_file()
 
