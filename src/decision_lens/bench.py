@@ -2,8 +2,8 @@
 
 Steps, each in a process of its own so its peak memory is its own (os.wait4 reports the child's max RSS):
   1. generate the preset: rows per second and peak memory;
-  2. `dbt build --full-refresh` (models, tests, unit tests): wall time, peak memory, the slowest nodes
-     (target/run_results.json);
+  2. `dbt build --full-refresh` (models, tests, unit tests) into an empty database file: wall time, peak
+     memory, the slowest nodes and node time by type (target/run_results.json);
   3. dbt's overhead: the same compiled SQL (target/manifest.json), models and data tests, run directly in
      DuckDB in dependency order on a copy of the built database; the ratio build / direct;
   4. the incremental day (decision_lens.bench_incremental): the dataset is generated with its last
@@ -114,6 +114,9 @@ def raw_rows(raw_dir: Path) -> dict[str, int]:
 def measure_build(root: Path, workspace: Workspace) -> dict:
     rows = raw_rows(workspace.raw_dir)
     env = dbt_environment(root, workspace)
+    # a full build starts from nothing: an earlier build's file (free blocks, old tables) is not reused
+    for path in (workspace.db_path, workspace.db_path.with_name(workspace.db_path.name + ".wal")):
+        path.unlink(missing_ok=True)
     (workspace.target_dir / "run_results.json").unlink(missing_ok=True)  # never report an earlier build
     measured = run_measured([tool("dbt"), "--quiet", "build", "--full-refresh"], env=env, cwd=root)
     results = read_run_results(workspace.target_dir)
@@ -219,7 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         help="read this raw dataset as it is (implies --skip-generate; the incremental step needs held-back "
         "days: lens generate --hold-back-days 2)",
     )
-    parser.add_argument("--db", type=Path, help="build into this database (default: the preset's)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="build into this database, deleted first: the full build starts from an empty file "
+        "(default: the preset's)",
+    )
     parser.add_argument("--semantic-runs", type=int, default=10, help="warm runs per query (0: skip)")
     parser.add_argument(
         "--build-only",

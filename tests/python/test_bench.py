@@ -18,6 +18,7 @@ from decision_lens.project import Workspace, project_root
 def test_bench_measures_the_build_the_same_sql_run_directly_and_an_incremental_day(lens, tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "bench"
     assert lens("generate", "--preset", "ci", "--out", str(raw), "--hold-back-days", "2")[0] == 0
+    (tmp_path / "lens.duckdb").write_text("not a database: the full build starts from an empty file")
     code, printed, err = lens(
         "bench",
         "--raw-dir",
