@@ -179,12 +179,47 @@ def grains(manifest: Manifest) -> set[str]:
     return proven | {tested for tested, _ in unique & not_null}
 
 
+def ancestors(manifest: Manifest, unique_id: str) -> set[str]:
+    """Every node the node reads, directly or through others."""
+    seen: set[str] = set()
+    todo = [unique_id]
+    while todo:
+        for parent in manifest["nodes"].get(todo.pop(), {}).get("depends_on", {}).get("nodes", []):
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def grains_tested_downstream(manifest: Manifest, proven: set[str]) -> set[str]:
+    """Views whose grain a model that reads them tests (config meta grain_tested_in: <model>).
+
+    A test on a view runs the view again: on the 12M-row signal chain each such test was a whole pass. A
+    view read by a table with the same grain is tested there instead, and says so; the named model must
+    read the view (directly or through other views) and have a proven grain itself.
+    """
+    by_name = {node["name"]: node["unique_id"] for node in project_nodes(manifest, "model")}
+    accepted = set()
+    for node in project_nodes(manifest, "model"):
+        config = node.get("config") or {}
+        tested_in = by_name.get((config.get("meta") or {}).get("grain_tested_in"))
+        if (
+            config.get("materialized") == "view"
+            and tested_in in proven
+            and node["unique_id"] in ancestors(manifest, tested_in)
+        ):
+            accepted.add(node["unique_id"])
+    return accepted
+
+
 def without_grain(manifest: Manifest) -> list[str]:
     """Rule 3b: every model and seed has a tested grain."""
     proven = grains(manifest)
+    proven |= grains_tested_downstream(manifest, proven)
     return [
         f"{node['name']}: has no tested grain; every model and seed has unique + not_null on one column, "
-        f"unique_combination_of_columns, or a singular test assert_{node['name']}_grain"
+        f"unique_combination_of_columns, or a singular test assert_{node['name']}_grain (a view may name "
+        "the model that reads it and tests its grain: meta grain_tested_in)"
         for node in project_nodes(manifest, "model", "seed")
         if node["unique_id"] not in proven
     ]

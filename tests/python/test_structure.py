@@ -211,10 +211,36 @@ def test_a_grain_is_unique_and_not_null_on_one_column_or_a_combination_or_a_grai
     manifest = manifest_of(keyed, combined, asserted, split, warned, filtered, mapped, *tests)
     rule = (
         "has no tested grain; every model and seed has unique + not_null on one column, "
-        "unique_combination_of_columns, or a singular test assert_{}_grain"
+        "unique_combination_of_columns, or a singular test assert_{}_grain (a view may name the model that "
+        "reads it and tests its grain: meta grain_tested_in)"
     )
     assert structure.without_grain(manifest) == [
         f"{name}: {rule.format(name)}" for name in ("int_split", "int_warned", "role_map")
+    ]
+
+
+def _view(name, reads=(), tested_in=None, materialized="view"):
+    config = {"materialized": materialized, "meta": {"grain_tested_in": tested_in} if tested_in else {}}
+    return model(name, f"intermediate/a/{name}.sql", reads, config=config)
+
+
+def test_a_view_may_leave_its_grain_to_a_table_that_reads_it_and_tests_it():
+    first = _view("int_first", tested_in="mart")
+    second = _view("int_second", [first["unique_id"]], tested_in="mart")
+    mart = model("mart", "marts/mart.sql", [second["unique_id"]])
+    untested = model("untested", "marts/untested.sql", [second["unique_id"]])
+    unread = _view("int_unread", tested_in="mart")  # the mart does not read it
+    table = _view("int_table", tested_in="mart", materialized="table")  # a table tests its own grain
+    to_untested = _view("int_to_untested", tested_in="untested")  # that model's grain is not tested
+    untested["depends_on"]["nodes"].append(to_untested["unique_id"])
+    mart["depends_on"]["nodes"] += [table["unique_id"]]
+    nodes = (first, second, mart, untested, unread, table, to_untested)
+    manifest = manifest_of(*nodes, *grain(mart))
+    assert [found.split(":")[0] for found in structure.without_grain(manifest)] == [
+        "int_table",
+        "int_to_untested",
+        "int_unread",
+        "untested",
     ]
 
 
@@ -309,7 +335,8 @@ def test_violations_lists_every_rule_and_ignores_installed_packages():
         "Odd: reads source crm.contact; only staging models may read sources",
         "Odd: has no description; every model and seed describes itself",
         "Odd: has no tested grain; every model and seed has unique + not_null on one column, "
-        "unique_combination_of_columns, or a singular test assert_Odd_grain",
+        "unique_combination_of_columns, or a singular test assert_Odd_grain (a view may name the model "
+        "that reads it and tests its grain: meta grain_tested_in)",
         "Odd: lives outside models/staging|intermediate|marts|semantic|quality/; "
         "every model belongs to a layer",
     ]
