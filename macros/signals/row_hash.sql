@@ -13,8 +13,12 @@
         ) -%}
         {%- if not loop.last -%}{%- do parts.append("'|'") -%}{%- endif -%}
     {%- endfor -%}
-    {{ return(dbt.hash(adapter.dispatch('concat_all', 'decision_lens')(parts))) }}
+    {{ return(dbt.hash(concat_all(parts))) }}
 {% endmacro %}
+
+{% macro concat_all(parts) -%}
+    {{ return(adapter.dispatch('concat_all', 'decision_lens')(parts)) }}
+{%- endmacro %}
 
 {% macro default__concat_all(parts) -%}
     concat({{ parts | join(', ') }})
