@@ -209,16 +209,17 @@ spine_sums as (
 
 renewal_weeks as (
 
+    -- the weeks of the spine in a renewal window (keys only: the wide window sums are read once, by timed)
     select
-        spine_sums.decision_unit_id,
-        spine_sums.week_start_date
-    from spine_sums
+        unit_weeks.decision_unit_id,
+        unit_weeks.week_start_date
+    from unit_weeks
     inner join renewal_windows
         on
-            spine_sums.decision_unit_id = renewal_windows.decision_unit_id
-            and spine_sums.week_end_date >= renewal_windows.window_start_date
-            and spine_sums.week_end_date <= renewal_windows.contract_end_date
-    group by spine_sums.decision_unit_id, spine_sums.week_start_date
+            unit_weeks.decision_unit_id = renewal_windows.decision_unit_id
+            and unit_weeks.week_end_date >= renewal_windows.window_start_date
+            and unit_weeks.week_end_date <= renewal_windows.contract_end_date
+    group by unit_weeks.decision_unit_id, unit_weeks.week_start_date
 
 ),
 
