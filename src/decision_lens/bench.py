@@ -30,7 +30,7 @@ from pathlib import Path
 
 from decision_lens.bench_incremental import INCREMENTAL_COMMAND, measure_incremental
 from decision_lens.project import Workspace, dbt_environment, project_root, tool
-from decision_lens.run_results import node_seconds_by_type, read_run_results
+from decision_lens.summary import node_seconds_by_type, run_result_nodes
 
 SLOWEST_NODES = 10
 # The default as-of day (2026-10-31) is a Saturday: holding back two days makes the appended day a Friday.
@@ -119,7 +119,7 @@ def measure_build(root: Path, workspace: Workspace) -> dict:
         path.unlink(missing_ok=True)
     (workspace.target_dir / "run_results.json").unlink(missing_ok=True)  # never report an earlier build
     measured = run_measured([tool("dbt"), "--quiet", "build", "--full-refresh"], env=env, cwd=root)
-    results = read_run_results(workspace.target_dir)
+    results = run_result_nodes(workspace.target_dir)
     slowest = sorted(results, key=lambda result: result["execution_time"], reverse=True)[:SLOWEST_NODES]
     return {
         "raw_rows": sum(rows.values()),

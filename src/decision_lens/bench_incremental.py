@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from decision_lens.project import Workspace, dbt_environment, duckdb_settings, tool
-from decision_lens.run_results import node_seconds_by_type, read_run_results
+from decision_lens.summary import node_seconds_by_type, run_result_nodes
 
 # The daily run: models and data tests. Unit tests check the SQL on hand-made rows, not the day's data, so a
 # production run leaves them to CI (dbt's own advice); the full build of the bench runs them.
@@ -113,7 +113,7 @@ def measure_incremental(root: Path, workspace: Workspace, scratch: Path, run_mea
     env = dbt_environment(root, workspace)
     (workspace.target_dir / "run_results.json").unlink(missing_ok=True)
     incremental = run_measured([tool("dbt"), "--quiet", *INCREMENTAL_COMMAND.split()[1:]], env=env, cwd=root)
-    by_type = node_seconds_by_type(read_run_results(workspace.target_dir))
+    by_type = node_seconds_by_type(run_result_nodes(workspace.target_dir))
     reference = Workspace(
         raw_dir=workspace.raw_dir, db_path=scratch / "full_refresh" / "decision_lens.duckdb"
     )

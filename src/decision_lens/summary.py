@@ -27,6 +27,21 @@ class BuildSummary:
         return bool(self.test_counts["fail"] + self.test_counts["error"] + self.node_counts["error"])
 
 
+def run_result_nodes(target: Path) -> list[dict]:
+    """The nodes of the last build; none when it stopped before its first node (it writes no file)."""
+    path = target / "run_results.json"
+    return json.loads(path.read_text())["results"] if path.exists() else []
+
+
+def node_seconds_by_type(results: list[dict]) -> dict[str, float]:
+    """Node time of a build by resource type (model, test, unit_test, seed): where the time goes."""
+    seconds: dict[str, float] = {}
+    for result in results:
+        kind = result["unique_id"].split(".")[0]
+        seconds[kind] = seconds.get(kind, 0.0) + result["execution_time"]
+    return seconds
+
+
 def read_run_results(target: Path) -> BuildSummary:
     results = json.loads((target / "run_results.json").read_text())
     summary = BuildSummary(seconds=results.get("elapsed_time", 0.0))
