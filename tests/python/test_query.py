@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -132,6 +133,14 @@ def test_explain_prints_the_sql_without_needing_the_database(lens, db, tmp_path)
     code, _, err = lens("query", "--db", str(absent), *MONTHLY_PIPELINE)
     assert code == 2
     assert "does not exist" in err
+
+
+def test_shared_reads_are_not_common_table_expressions(query):
+    """DuckDB materializes a CTE read more than once; the scorecard's weekly rows are cheaper read again."""
+    code, out, err = query("--saved-query", "alignment_scorecard", "--explain")
+    assert code == 0, err
+    assert out.count('"main_marts"."decision_unit_weeks"') >= 2
+    assert not re.search(r"^WITH\b", out, flags=re.MULTILINE)
 
 
 def test_an_unknown_metric_is_a_clear_error_with_suggestions(query):
