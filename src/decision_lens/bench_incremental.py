@@ -5,7 +5,9 @@ Equal means the same multiset of rows in every table the build writes (base, int
 doubles are compared at 9 decimals, since a sum's last bits depend on the order rows are added in. Each
 table is first compared by row count and the sum of its rows' hashes, one scan per side (EXCEPT ALL over
 every table took over 10 minutes at 12M rows); only a table whose fingerprints differ is compared both ways
-with EXCEPT ALL, to count the rows only one side has.
+with EXCEPT ALL, to count the rows only one side has. Two doubles 1e-13 apart can still round to two
+neighbouring 9th decimals (476.2387669435 +- 1e-13): rows left over on both sides are paired by their other
+columns, and a pair whose doubles are at most one 9th-decimal step apart is equal.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from decision_lens.summary import node_seconds_by_type, run_result_nodes
 INCREMENTAL_COMMAND = "dbt build --exclude-resource-type unit_test"
 COMPARED_SCHEMAS = ("main_staging", "main_intermediate", "main_marts", "main_quality")
 DOUBLE_DECIMALS = 9
+DOUBLE_TYPES = ("DOUBLE", "FLOAT")
 
 
 @dataclass
@@ -60,9 +63,7 @@ def _column_names(connection: duckdb.DuckDBPyConnection, catalog: str, table: st
 def _select_list(connection: duckdb.DuckDBPyConnection, catalog: str, table: str) -> str:
     columns = _columns(connection, catalog, table)
     return ", ".join(
-        f'round("{column}", {DOUBLE_DECIMALS}) as "{column}"'
-        if data_type in ("DOUBLE", "FLOAT")
-        else f'"{column}"'
+        f'round("{column}", {DOUBLE_DECIMALS}) as "{column}"' if data_type in DOUBLE_TYPES else f'"{column}"'
         for column, data_type in columns
     )
 
@@ -73,6 +74,37 @@ def _fingerprint(connection: duckdb.DuckDBPyConnection, catalog: str, table: str
     return connection.execute(
         f"select count(*), sum(hash({names})) from (select {columns} from {catalog}.{table})"
     ).fetchone()
+
+
+def _unpaired(
+    connection: duckdb.DuckDBPyConnection, columns: list[tuple[str, str]], a: str, b: str
+) -> tuple[int, int]:
+    """Rows of a not in b and of b not in a (EXCEPT ALL), less the pairs whose doubles are one step apart."""
+    keys = [f'"{name}"' for name, data_type in columns if data_type not in DOUBLE_TYPES]
+    doubles = [f'"{name}"' for name, data_type in columns if data_type in DOUBLE_TYPES]
+    step = 1.5 * 10**-DOUBLE_DECIMALS
+    numbered = (
+        f"select *, row_number() over (partition by {', '.join(keys) or '1'} "
+        f"order by {', '.join(doubles) or '1'}) as pair_number from ({{}})"
+    )
+    paired = " and ".join(
+        [f"only_a.{key} is not distinct from only_b.{key}" for key in keys]
+        + ["only_a.pair_number = only_b.pair_number"]
+        + [
+            f"(only_a.{column} is null and only_b.{column} is null "
+            f"or abs(only_a.{column} - only_b.{column}) <= {step})"
+            for column in doubles
+        ]
+    )
+    only_a, only_b, pairs = connection.execute(
+        f"with only_a as ({numbered.format(f'{a} except all {b}')}), "
+        f"only_b as ({numbered.format(f'{b} except all {a}')}) "
+        "select (select count(*) from only_a), (select count(*) from only_b), "
+        f"(select count(*) from only_a inner join only_b on {paired})"
+    ).fetchone()
+    if not doubles:
+        pairs = 0
+    return only_a - pairs, only_b - pairs
 
 
 def compare_databases(incremental: Path, full_refresh: Path, scratch: Path) -> list[TableDifference]:
@@ -93,12 +125,12 @@ def compare_databases(incremental: Path, full_refresh: Path, scratch: Path) -> l
         if _fingerprint(connection, "inc", table, columns) == _fingerprint(connection, "ful", table, columns):
             continue
         a, b = f"select {columns} from inc.{table}", f"select {columns} from ful.{table}"
-        counts = connection.execute(
-            f"select (select count(*) from inc.{table}), (select count(*) from ful.{table}), "
-            f"(select count(*) from ({a} except all {b})), (select count(*) from ({b} except all {a}))"
+        rows_a, rows_b = connection.execute(
+            f"select (select count(*) from inc.{table}), (select count(*) from ful.{table})"
         ).fetchone()
-        if counts[2] or counts[3] or counts[0] != counts[1]:
-            differences.append(TableDifference(table, *counts))
+        only_a, only_b = _unpaired(connection, _columns(connection, "ful", table), a, b)
+        if only_a or only_b or rows_a != rows_b:
+            differences.append(TableDifference(table, rows_a, rows_b, only_a, only_b))
     connection.close()
     return differences
 

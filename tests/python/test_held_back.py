@@ -92,6 +92,16 @@ def test_equal_databases_compare_equal_up_to_the_last_bits_of_a_double(tmp_path)
     assert compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path) == []
 
 
+def test_doubles_a_rounding_boundary_apart_compare_equal_and_a_real_change_does_not(tmp_path):
+    boundary = 476.2387669435  # rounds to ...669 or ...670 at 9 decimals, whichever side the last bits fall
+    _database(tmp_path / "a.duckdb", [("1", 1, boundary + 1e-13), ("2", 1, 0.5), ("2", 1, 0.25)])
+    _database(tmp_path / "b.duckdb", [("1", 1, boundary - 1e-13), ("2", 1, 0.25), ("2", 1, 0.5)])
+    assert compare_databases(tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path) == []
+    _database(tmp_path / "c.duckdb", [("1", 1, boundary + 1e-6), ("2", 1, 0.5), ("2", 1, 0.25)])
+    (difference,) = compare_databases(tmp_path / "c.duckdb", tmp_path / "b.duckdb", tmp_path)
+    assert (difference.only_incremental, difference.only_full_refresh) == (1, 1)
+
+
 def test_a_changed_duplicated_or_missing_row_is_a_difference(tmp_path):
     _database(tmp_path / "a.duckdb", [("1", 10.5, 0.25), ("2", 3, 0.5), ("2", 3, 0.5)])
     _database(tmp_path / "b.duckdb", [("1", 10.51, 0.25), ("2", 3, 0.5)])

@@ -1,11 +1,13 @@
-"""The incremental `signals` mart gives the same rows as a full rebuild, late-arriving rows included.
+"""The incremental `signals` mart, and the person scores incremental by person, give the same rows as a full
+rebuild, late-arriving rows included.
 
 The marketing activity file is delivered in two parts, the way a loader appends batches to a folder of Parquet
 parts (<raw>/marketing/activity/*.parquet). The first build sees part 1; part 2 then adds the newest
 activities, the file's tail (late-arriving rows with old occurred_at, ELT duplicates) and a sample of older
 activities held back on purpose. The second build is incremental; a third, --full-refresh, build on the same
 data must give exactly the same table. A max(signal_at) watermark would fail this test: part 2 holds rows
-older than the newest signal of the first build.
+older than the newest signal of the first build. `int_person_scores` scores again only the persons whose
+signals changed; a person left with no signal (planted here) loses its rows.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ import pytest
 
 from decision_lens.datasets import regenerate
 
-# Only the models and seeds `signals` is built from, without data tests (DBT_INDIRECT_SELECTION=empty): fast,
-# and independent of other models' tests. The properties that matter here are asserted below.
-SELECT = "+signals,resource_type:model +signals,resource_type:seed"
+# Only the models and seeds the person scores are built from, without data tests
+# (DBT_INDIRECT_SELECTION=empty): fast, and independent of other models' tests. What matters is asserted.
+SELECT = "+int_person_scores,resource_type:model +int_person_scores,resource_type:seed"
+SCORES = "main_intermediate.int_person_scores"
 FIRST_PART_SHARE = 0.8  # part 1 is the first 80% of the file, in delivery order ...
 HELD_BACK_EVERY = 40  # ... minus every 40th of those rows, delivered late in part 2
 
@@ -47,6 +50,22 @@ def split_activity_file(raw_dir: Path) -> tuple[pa.Table, pa.Table]:
 def signals_table(db_path: Path) -> list[tuple]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         return connection.execute("select * from main_marts.signals order by signal_id").fetchall()
+
+
+def person_scores(db_path: Path) -> list[tuple]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return connection.execute(
+            f"select signal_id, person_type, person_id, signal_row_hash, score_after from {SCORES} order by 1"
+        ).fetchall()
+
+
+def plant_scores_of_a_person_without_signals(db_path: Path) -> None:
+    """A person whose signals are gone since the last run: its rows must not survive the next one."""
+    with duckdb.connect(str(db_path)) as connection:
+        connection.execute(
+            f"insert into {SCORES} select * replace ('gone:1' as signal_id, 'gone-person' as person_id) "
+            f"from {SCORES} limit 1"
+        )
 
 
 def signal_ids(rows: list[tuple]) -> list[str]:
@@ -85,13 +104,17 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     edited = first.set_column(first.schema.get_field_index("channel"), "channel", pa.array(channels))
     pq.write_table(edited, ci_raw / "marketing" / "activity" / "part-0001.parquet")
     pq.write_table(second, ci_raw / "marketing" / "activity" / "part-0002.parquet")
+    plant_scores_of_a_person_without_signals(db_path)
+    scores_before = person_scores(db_path)
     code, out, _ = lens(*build)
     assert code == 0, out
     incremental = signals_table(db_path)
+    incremental_scores = person_scores(db_path)
 
     code, out, _ = lens(*build, "--full-refresh")
     assert code == 0, out
     full_refresh = signals_table(db_path)
+    full_refresh_scores = person_scores(db_path)
 
     assert len(signal_ids(incremental)) == len(set(signal_ids(incremental)))
     delivered = pa.concat_tables([first, second]).column("id").to_pylist()
@@ -100,3 +123,9 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     assert len(incremental) > len(after_first)
     assert "Edited In Source" in {row for signal in incremental for row in signal}
     assert incremental == full_refresh
+
+    # Scores: the same rows; a score may differ in its last bits (window sums add in another order).
+    assert "gone-person" in {row[2] for row in scores_before}
+    assert len(incremental_scores) > len(scores_before) - 1
+    assert [row[:4] for row in incremental_scores] == [row[:4] for row in full_refresh_scores]
+    assert [row[4] for row in incremental_scores] == pytest.approx([row[4] for row in full_refresh_scores])

@@ -19,9 +19,22 @@
     t is the day number since the person's first signal, so 2^(t/h) stays small; it overflows a double only
     for a person whose signals span more than about 1,000 times the shortest half-life (19 years at 7 days).
 
-    A table, not a view: int_person_mql_dates and several tests read it, and each would otherwise recompute
-    the window sums.
+    Incremental by person: a person's scores depend on all of its signals and nothing else (besides the
+    half-lives and var score_horizon_days: after changing those, run with --full-refresh). Each row keeps
+    its signal's signal_row_hash, so a run finds the persons with a signal that is new, changed or gone
+    (two anti-joins on (signal_id, signal_row_hash) against signals) and scores those persons again, all
+    their signals; delete+insert by person replaces their rows, and the post-hook deletes the rows of
+    persons left with no signal. On the large preset a day touches 25k of 1M persons (0.4M of 11M signals).
 #}
+{{
+    config(
+        materialized='incremental',
+        unique_key=['person_type', 'person_id'],
+        incremental_strategy='delete+insert',
+        on_schema_change='fail',
+        post_hook="{{ delete_rows_missing_from(ref('signals'), ['signal_id', 'signal_row_hash']) }}",
+    )
+}}
 {%- set half_lives = signal_half_lives() -%}
 {%- set horizon_days = var('score_horizon_days') | int -%}
 
@@ -38,6 +51,7 @@ person_signals as (
     select
         -- ids
         signal_id,
+        signal_row_hash,
         coalesce(contact_id, lead_id) as person_id,
         contact_id,
         lead_id,
@@ -63,6 +77,64 @@ person_signals as (
 
 ),
 
+{% if is_incremental() %}
+
+changed_persons as (
+
+    -- persons with a new or changed signal ... (each side read straight from its table: a CTE read twice
+    -- would be materialized, 12M wide rows)
+    select
+        case when current_signals.contact_id is not null then 'contact' else 'lead' end as person_type,
+        coalesce(current_signals.contact_id, current_signals.lead_id) as person_id
+    from {{ ref('signals') }} as current_signals
+    where
+        (current_signals.contact_id is not null or current_signals.lead_id is not null)
+        and not exists (
+            select 1 as is_scored
+            from {{ this }} as scored
+            where
+                scored.signal_id = current_signals.signal_id
+                and scored.signal_row_hash = current_signals.signal_row_hash
+        )
+
+    union
+
+    -- ... and persons with a scored signal that changed or is gone
+    select
+        scored.person_type,
+        scored.person_id
+    from {{ this }} as scored
+    where not exists (
+            select 1 as is_current
+            from {{ ref('signals') }} as current_signals
+            where
+                current_signals.signal_id = scored.signal_id
+                and current_signals.signal_row_hash = scored.signal_row_hash
+        )
+
+),
+
+scored_signals as (
+
+    select person_signals.*
+    from person_signals
+    inner join changed_persons
+        on
+            person_signals.person_type = changed_persons.person_type
+            and person_signals.person_id = changed_persons.person_id
+
+),
+
+{% else %}
+
+scored_signals as (
+
+    select * from person_signals
+
+),
+
+{% endif %}
+
 day_numbered as (
 
     select
@@ -70,7 +142,7 @@ day_numbered as (
         {{ dbt.datediff(
             'min(signal_date) over (partition by person_type, person_id)', 'signal_date', 'day'
         ) }} as person_day_number
-    from person_signals
+    from scored_signals
 
 ),
 
@@ -125,6 +197,7 @@ final as (
         -- strings
         person_type,
         signal_class,
+        signal_row_hash,
 
         -- numerics
         weight,
