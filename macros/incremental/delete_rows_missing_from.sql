@@ -7,13 +7,6 @@
 {% macro delete_rows_missing_from(source_relation, key_columns) %}
     {%- if is_incremental() -%}
     delete from {{ this }} as kept
-    where not exists (
-        select 1 as is_current
-        from {{ source_relation }} as current_rows
-        where
-            {%- for column in key_columns %}
-            current_rows.{{ column }} = kept.{{ column }}{{ ' and' if not loop.last }}
-            {%- endfor %}
-    )
+    where {{ no_row_matches(source_relation, 'kept', key_columns) }}
     {%- endif -%}
 {% endmacro %}

@@ -99,13 +99,7 @@ final as (
     {% if is_incremental() and 'signal_row_hash' in (
         adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
     ) %}
-    where not exists (
-            select 1 as is_found
-            from {{ this }} as existing_signals
-            where
-                existing_signals.signal_id = hashed.signal_id
-                and existing_signals.signal_row_hash = hashed.signal_row_hash
-        )
+    where {{ no_row_matches(this, 'hashed', ['signal_id', 'signal_row_hash']) }}
     {% endif %}
 
 )

@@ -89,13 +89,7 @@ changed_persons as (
     from {{ ref('signals') }} as current_signals
     where
         (current_signals.contact_id is not null or current_signals.lead_id is not null)
-        and not exists (
-            select 1 as is_scored
-            from {{ this }} as scored
-            where
-                scored.signal_id = current_signals.signal_id
-                and scored.signal_row_hash = current_signals.signal_row_hash
-        )
+        and {{ no_row_matches(this, 'current_signals', ['signal_id', 'signal_row_hash']) }}
 
     union
 
@@ -104,13 +98,7 @@ changed_persons as (
         scored.person_type,
         scored.person_id
     from {{ this }} as scored
-    where not exists (
-            select 1 as is_current
-            from {{ ref('signals') }} as current_signals
-            where
-                current_signals.signal_id = scored.signal_id
-                and current_signals.signal_row_hash = scored.signal_row_hash
-        )
+    where {{ no_row_matches(ref('signals'), 'scored', ['signal_id', 'signal_row_hash']) }}
 
 ),
 
