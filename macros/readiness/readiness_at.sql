@@ -58,13 +58,12 @@
                 select
                     lookback_signals.event_id,
                     {{ signal_count_aggregates('lookback_signals') }},
-                    sum(
+                    count(
                         case
                             when lookback_signals.weight > 0
                                 and lookback_signals.authority_tier = 'authority'
                                 and lookback_signals.signal_class in ('engagement', 'intent')
                                 then 1
-                            else 0
                         end
                     ) as authority_signals
                 from (
