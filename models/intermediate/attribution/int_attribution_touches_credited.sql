@@ -2,12 +2,36 @@
     Every touch of an opportunity with its credit under every attribution model side by side (DOMAIN.md §9):
     <model>_share from int_attribution_touch_shares and <model>_credit_amount, the share of the
     opportunity's amount rounded to cents, with the rounding residue on the touch with the largest share
-    (the first touch_id among equals), so each model's amounts sum to the amount. The per-opportunity figures
-    are group-bys over narrow rows, joined back: at 6M touches, windows over the wide rows took 119 s. Carries what the
+    (the first touch_id among equals), so each model's amounts sum to the amount. Carries what the
     attribution_credit mart shows of the touch and the opportunity; the mart unpivots it to one row per model.
+
+    How, at 6M touches: the per-opportunity figures are group-bys over narrow rows (shares and rounded
+    amounts), joined to the wide touch rows once, at the end (windows over the wide rows took 119 s). The
+    narrow rows are a derived table in each of the two group-bys, not one CTE: DuckDB materializes a CTE read
+    more than once, and writing 6M rows aside took longer than reading the shares twice.
 #}
 
 {%- set models = attribution_models() %}
+{%- set rounded_amount = 'cast(round(opportunities.amount * touch_shares.{}_share, 2) as '
+    ~ dbt.type_numeric() ~ ')' %}
+{%- set narrow_columns = [] %}
+{%- for model_name in models %}
+{%- do narrow_columns.append('touch_shares.' ~ model_name ~ '_share') %}
+{%- do narrow_columns.append(rounded_amount.format(model_name) ~ ' as ' ~ model_name ~ '_rounded_amount') %}
+{%- endfor %}
+{%- set touch_amounts -%}
+(
+    -- narrow rows: each touch's share and rounded amount under every model
+    select
+        touch_shares.opportunity_id,
+        touch_shares.touch_id,
+        {{ narrow_columns | join(',\n        ') }},
+        cast(round(opportunities.amount, 2) as {{ dbt.type_numeric() }}) as rounded_opportunity_amount
+    from {{ ref('int_attribution_touch_shares') }} as touch_shares
+    inner join {{ ref('opportunities') }} as opportunities
+        on touch_shares.opportunity_id = opportunities.opportunity_id
+) as touch_amounts
+{%- endset %}
 
 with
 
@@ -35,28 +59,6 @@ campaigns as (
 
 ),
 
-touch_amounts as (
-
-    -- narrow rows: each touch's share and rounded amount under every model
-    select
-        touches.opportunity_id,
-        touches.touch_id,
-        {%- for model_name in models %}
-        touch_shares.{{ model_name }}_share,
-        cast(round(opportunities.amount * touch_shares.{{ model_name }}_share, 2) as {{ dbt.type_numeric() }})
-            as {{ model_name }}_rounded_amount,
-        {%- endfor %}
-        cast(round(opportunities.amount, 2) as {{ dbt.type_numeric() }}) as rounded_opportunity_amount
-    from touches
-    inner join touch_shares
-        on
-            touches.opportunity_id = touch_shares.opportunity_id
-            and touches.touch_id = touch_shares.touch_id
-    inner join opportunities
-        on touches.opportunity_id = opportunities.opportunity_id
-
-),
-
 opportunity_totals as (
 
     -- grouped, not windowed: at 6M touches a window per model sorted every wide touch row
@@ -66,7 +68,7 @@ opportunity_totals as (
         max(rounded_opportunity_amount) - sum({{ model_name }}_rounded_amount) as {{ model_name }}_residue,
         {%- endfor %}
         opportunity_id
-    from touch_amounts
+    from {{ touch_amounts }}
     group by opportunity_id
 
 ),
@@ -85,30 +87,10 @@ residue_holders as (
         max(opportunity_totals.{{ model_name }}_residue) as {{ model_name }}_residue,
         {%- endfor %}
         touch_amounts.opportunity_id
-    from touch_amounts
+    from {{ touch_amounts }}
     inner join opportunity_totals
         on touch_amounts.opportunity_id = opportunity_totals.opportunity_id
     group by touch_amounts.opportunity_id
-
-),
-
-credited as (
-
-    select
-        touch_amounts.opportunity_id,
-        touch_amounts.touch_id,
-        {%- for model_name in models %}
-        touch_amounts.{{ model_name }}_share,
-        touch_amounts.{{ model_name }}_rounded_amount + case
-            when touch_amounts.touch_id = residue_holders.{{ model_name }}_residue_touch_id
-                then residue_holders.{{ model_name }}_residue
-            else 0
-        end as {{ model_name }}_credit_amount,
-        {%- endfor %}
-        touch_amounts.rounded_opportunity_amount
-    from touch_amounts
-    inner join residue_holders
-        on touch_amounts.opportunity_id = residue_holders.opportunity_id
 
 ),
 
@@ -116,24 +98,29 @@ touches_credited as (
 
     select
         touches.*,
+        {%- for model_name in models %}
+        touch_shares.{{ model_name }}_share,
+        {{ rounded_amount.format(model_name) }} + case
+            when touches.touch_id = residue_holders.{{ model_name }}_residue_touch_id
+                then residue_holders.{{ model_name }}_residue
+            else 0
+        end as {{ model_name }}_credit_amount,
+        {%- endfor %}
         campaigns.campaign_name,
         opportunities.amount as opportunity_amount,
         opportunities.is_won as is_opportunity_won,
         opportunities.is_closed as is_opportunity_closed,
         opportunities.created_date as opportunity_created_date,
-        opportunities.closed_date as opportunity_closed_date,
-        {%- for model_name in models %}
-        credited.{{ model_name }}_share,
-        credited.{{ model_name }}_credit_amount,
-        {%- endfor %}
-        credited.rounded_opportunity_amount
+        opportunities.closed_date as opportunity_closed_date
     from touches
-    inner join credited
+    inner join touch_shares
         on
-            touches.opportunity_id = credited.opportunity_id
-            and touches.touch_id = credited.touch_id
+            touches.opportunity_id = touch_shares.opportunity_id
+            and touches.touch_id = touch_shares.touch_id
     inner join opportunities
         on touches.opportunity_id = opportunities.opportunity_id
+    inner join residue_holders
+        on touches.opportunity_id = residue_holders.opportunity_id
     left join campaigns
         on touches.campaign_id = campaigns.campaign_id
 
