@@ -63,10 +63,11 @@ as_of as (
 
 unit_first_days as (
 
+    -- read from the table, not the signal_days CTE: DuckDB materializes a CTE read twice (7.3M wide rows)
     select
         decision_unit_id,
         min(signal_date) as first_signal_date
-    from signal_days
+    from {{ ref('int_decision_unit_signal_days') }}
     group by decision_unit_id
 
 ),
