@@ -7,7 +7,8 @@ activities, the file's tail (late-arriving rows with old occurred_at, ELT duplic
 activities held back on purpose. The second build is incremental; a third, --full-refresh, build on the same
 data must give exactly the same table. A max(signal_at) watermark would fail this test: part 2 holds rows
 older than the newest signal of the first build. `int_person_scores` scores again only the persons whose
-signals changed; a person left with no signal (planted here) loses its rows.
+signals changed; a person left with no signal (planted here) loses its rows. A database whose scores were
+built before they kept the signal's row hash gets an error that says to rebuild with --full-refresh.
 """
 
 from __future__ import annotations
@@ -129,3 +130,11 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     assert len(incremental_scores) > len(scores_before) - 1
     assert [row[:4] for row in incremental_scores] == [row[:4] for row in full_refresh_scores]
     assert [row[4] for row in incremental_scores] == pytest.approx([row[4] for row in full_refresh_scores])
+
+    # A database built before the scores kept the hash: the incremental run stops with what to do.
+    with duckdb.connect(str(db_path)) as connection:
+        connection.execute(f"alter table {SCORES} drop column signal_row_hash")
+    code, out, err = lens(*build[:-3], "--select", "int_person_scores")
+    assert code != 0
+    assert "built before int_person_scores kept each signal's signal_row_hash" in out + err
+    assert "--full-refresh" in out + err

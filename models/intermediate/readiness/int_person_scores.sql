@@ -25,6 +25,8 @@
     (two anti-joins on (signal_id, signal_row_hash) against signals) and scores those persons again, all
     their signals; delete+insert by person replaces their rows, and the post-hook deletes the rows of
     persons left with no signal. On the large preset a day touches 25k of 1M persons (0.4M of 11M signals).
+    A table built before the scores kept signal_row_hash stops the incremental run with a compiler error
+    that says to rebuild with --full-refresh.
 #}
 {{
     config(
@@ -78,6 +80,14 @@ person_signals as (
 ),
 
 {% if is_incremental() %}
+{%- if execute and model.resource_type == 'model' and 'signal_row_hash' not in (
+    adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
+) %}
+{{ exceptions.raise_compiler_error(
+    this ~ ' was built before int_person_scores kept each signal\'s signal_row_hash. Rebuild it once with '
+    ~ '--full-refresh: lens build --full-refresh, or dbt build --full-refresh --select int_person_scores+'
+) }}
+{%- endif %}
 
 changed_persons as (
 
