@@ -80,6 +80,7 @@ person_signals as (
 ),
 
 {% if is_incremental() %}
+{#- not in a unit test, whose `this` is its fixture -#}
 {%- if execute and model.resource_type == 'model' and 'signal_row_hash' not in (
     adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
 ) %}
