@@ -96,9 +96,7 @@ final as (
 
     select * from hashed
     {#- a table built before signal_row_hash existed gets every row rewritten once #}
-    {% if is_incremental() and 'signal_row_hash' in (
-        adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
-    ) %}
+    {% if is_incremental() and has_column(this, 'signal_row_hash') %}
     where {{ no_row_matches(this, 'hashed', ['signal_id', 'signal_row_hash']) }}
     {% endif %}
 

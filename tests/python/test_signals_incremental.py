@@ -134,7 +134,9 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     # A database built before the scores kept the hash: the incremental run stops with what to do.
     with duckdb.connect(str(db_path)) as connection:
         connection.execute(f"alter table {SCORES} drop column signal_row_hash")
-    code, out, err = lens(*build[:-3], "--select", "int_person_scores")
+    code, out, err = lens(
+        "build", "--raw-dir", str(ci_raw), "--db", str(db_path), "--select", "int_person_scores"
+    )
     assert code != 0
     assert "built before int_person_scores kept each signal's signal_row_hash" in out + err
     assert "--full-refresh" in out + err

@@ -81,9 +81,7 @@ person_signals as (
 
 {% if is_incremental() %}
 {#- not in a unit test, whose `this` is its fixture -#}
-{%- if execute and model.resource_type == 'model' and 'signal_row_hash' not in (
-    adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list
-) %}
+{%- if execute and model.resource_type == 'model' and not has_column(this, 'signal_row_hash') %}
 {{ exceptions.raise_compiler_error(
     this ~ ' was built before int_person_scores kept each signal\'s signal_row_hash. Rebuild it once with '
     ~ '--full-refresh: lens build --full-refresh, or dbt build --full-refresh --select int_person_scores+'
