@@ -445,6 +445,39 @@ def test_a_rewrite_of_the_source_is_picked_up_while_clients_keep_getting_answers
     assert not (tmp_path / "snapshots").exists()
 
 
+def test_a_copy_dropped_because_the_source_moved_does_not_use_up_a_generation(
+    small_build_copy, tmp_path, monkeypatch
+):
+    import decision_lens.serve.snapshot as snapshot_module
+
+    db = small_build_copy.db_path
+    store = SnapshotStore(db, small_build_copy.target_dir / MANIFEST_FILE, tmp_path / "snapshots")
+    store.open()
+    real_copyfile = snapshot_module.shutil.copyfile
+
+    def copy_while_a_build_touches_the_source(source, target):
+        real_copyfile(source, target)
+        if Path(source) == db:
+            stat = db.stat()
+            os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+    def settle_and_refresh() -> bool:
+        assert not store.refresh_if_changed(), "the first look at a change only waits for it to settle"
+        return store.refresh_if_changed()
+
+    try:
+        os.utime(db, ns=(db.stat().st_atime_ns, db.stat().st_mtime_ns + 1_000_000_000))
+        monkeypatch.setattr(snapshot_module.shutil, "copyfile", copy_while_a_build_touches_the_source)
+        assert not settle_and_refresh(), "a copy taken while the source changed must be dropped"
+        assert store.current.generation == 1
+        monkeypatch.setattr(snapshot_module.shutil, "copyfile", real_copyfile)
+        assert settle_and_refresh()
+        assert store.current.generation == 2, "generations count the snapshots served, not the attempts"
+        assert [folder.name for folder in store.current.folder.parent.iterdir()] == ["0002"]
+    finally:
+        store.close()
+
+
 # ---------------------------------------------------------------------------------------------------------
 # One real server
 

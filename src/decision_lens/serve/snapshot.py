@@ -227,8 +227,8 @@ class SnapshotStore:
     def _take(self, signature: Signature) -> Snapshot:
         """Copy the source into a new folder and open it; SourceBusy while a writer has it."""
         self._check_no_writer()
-        self._generation += 1
-        folder = self._folder / f"{self._generation:04d}"
+        generation = self._generation + 1  # counted only once the copy is served: a dropped copy reuses it
+        folder = self._folder / f"{generation:04d}"
         folder.mkdir()
         try:
             # the same file name: DuckDB names the catalog after the file, as the build saw it
@@ -253,8 +253,9 @@ class SnapshotStore:
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
+        self._generation = generation
         return Snapshot(
-            generation=self._generation,
+            generation=generation,
             folder=folder,
             layer=layer,
             catalog=catalog,
