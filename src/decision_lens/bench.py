@@ -8,8 +8,8 @@ Steps, each in a process of its own so its peak memory is its own (os.wait4 repo
      DuckDB in dependency order on a copy of the built database; the ratio build / direct;
   4. the incremental day (decision_lens.bench_incremental): the dataset is generated with its last
      HELD_BACK_DAYS days held back; the first of them is appended and built as a daily run would (models and
-     data tests, without --full-refresh), then a full refresh on the same raw data is built beside it and
-     every table compared;
+     data tests, without --full-refresh), then a full refresh of the seeds and models on the same raw data
+     is built beside it and every table compared;
   5. the semantic layer (decision_lens.bench_semantic): saved queries and single metrics, median and p95.
 The figures for this machine, with the command that produced them, are in docs/benchmarks.md.
 """
@@ -190,7 +190,8 @@ def render(result: BenchResult) -> str:
         lines.append(
             f"| incremental day: append {i['day']}, {INCREMENTAL_COMMAND} | {i['seconds']:.1f} | "
             f"{i['peak_mib']:,.0f} | {i['rows_appended']:,} rows; {share:.0%} of the full build "
-            f"({render_by_type(i)}); equal to a full refresh ({i['full_refresh_seconds']:.1f} s): {equal} |"
+            f"({render_by_type(i)}); equal to a full refresh of seeds and models "
+            f"({i['full_refresh_seconds']:.1f} s): {equal} |"
         )
         lines += [
             f"| differs: `{t['table']}` | | | {t['rows_incremental']:,} vs {t['rows_full_refresh']:,} rows, "

@@ -20,13 +20,9 @@ class SourceFreshness:
     age_days: float | None
 
 
-def freshness_target(workspace: Workspace) -> Path:
-    return workspace.target_dir / "freshness"
-
-
 def check_freshness(root: Path, workspace: Workspace) -> list[SourceFreshness]:
     """Run `dbt source freshness` and read what it found (an empty list when it could not run)."""
-    target = freshness_target(workspace)
+    target = workspace.side_target("freshness")
     (target / "sources.json").unlink(missing_ok=True)
     run_dbt(root, workspace, ["source", "freshness", "--target-path", str(target)], silent=True)
     results = target / "sources.json"

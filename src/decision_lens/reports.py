@@ -25,6 +25,7 @@ def unit_week(dimension: str) -> str:
     return "{{ Dimension('decision_unit_week__" + dimension + "') }}"
 
 
+REPORTS_TARGET = "reports"  # a target folder of its own: compiling never replaces the build's run_results
 MISSING_AUTHORITY = unit_week("is_missing_authority")
 OUT_OF_WINDOW = "not " + unit_week("is_in_window")
 SINGLE_LAYER = unit_week("is_single_layer")
@@ -94,13 +95,8 @@ SEMANTIC_REPORTS: tuple[tuple[str, Callable[[SemanticLayer], Table]], ...] = (
 ANALYSES = (("attribution_model_comparison", "Attribution models side by side: % of pipeline by channel"),)
 
 
-def reports_target(workspace: Workspace) -> Path:
-    """A target folder of its own, so compiling the reports never replaces the build's run_results.json."""
-    return workspace.target_dir / "reports"
-
-
 def compiled_analysis(workspace: Workspace, name: str) -> Path:
-    return reports_target(workspace) / "compiled" / "decision_lens" / "analyses" / f"{name}.sql"
+    return workspace.target_dir / REPORTS_TARGET / "compiled" / "decision_lens" / "analyses" / f"{name}.sql"
 
 
 def run_report(workspace: Workspace, name: str) -> tuple[list[str], list[tuple]]:
@@ -142,7 +138,13 @@ def render_reports(root: Path, workspace: Workspace) -> str:
     except LensError as error:
         lines.append(f"  semantic-layer reports skipped: {error}")
     names = [name for name, _ in ANALYSES]
-    compile_args = ["compile", "--target-path", str(reports_target(workspace)), "--select", *names]
+    compile_args = [
+        "compile",
+        "--target-path",
+        str(workspace.side_target(REPORTS_TARGET)),
+        "--select",
+        *names,
+    ]
     if run_dbt(root, workspace, compile_args, silent=True) != 0:
         lines.append("  (analyses skipped: they did not compile)")
         return "\n".join(lines)

@@ -14,7 +14,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_without_unit_tests
 from decision_lens.cli import main
 from decision_lens.generate.corrupt import FAULTS_FILE
 from decision_lens.raw_contract import TABLES
@@ -25,7 +25,7 @@ def corrupted(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corrupted")
     raw, db = folder / "raw", folder / "lens.duckdb"
     assert main(["generate", "--preset", "ci", "--out", str(raw), "--corrupt"]) == 0
-    assert main(["build", "--raw-dir", str(raw), "--db", str(db), "--quiet"]) == 0, "the build must succeed"
+    assert build_without_unit_tests("--raw-dir", str(raw), "--db", str(db), "--quiet") == 0, "it must succeed"
     return raw, db
 
 
