@@ -36,32 +36,26 @@
 {%- set columns = node.columns.values() | list -%}
 {%- set tolerance = var('future_timestamp_tolerance_days') -%}
 
-with
-
-source as (
-
-    select * from {{ source(source_name, table_name) }}
-
-),
-
-collapsed as (
-
-    select
-        {%- for column in columns %}
-        {{ column.name }},
-        {%- endfor %}
-        count(*) as raw_copies
-    from source
-    group by
-        {%- for column in columns %}
-        {{ column.name }}{{ ',' if not loop.last }}
-        {%- endfor %}
-
-),
-
-typed as (
-
-    select
+{%- set key_type = {} -%}
+{%- for column in columns if column.name in key_columns -%}
+    {%- do key_type.update({column.name: raw_column_type(column.data_type)}) -%}
+{%- endfor -%}
+{%- set key_has_null -%}
+    {%- for key in key_columns %}
+    {{ try_cast(key, key_type[key]) }} is null{{ ' or' if not loop.last }}
+    {%- endfor %}
+{%- endset %}
+{%- set key_is_repeated -%}
+    exists (
+        select 1 as is_found
+        from repeated_keys
+        where
+            {%- for key in key_columns %}
+            repeated_keys.{{ key }} = {{ try_cast('raw_rows.' ~ key, key_type[key]) }}{{ ' and' if not loop.last }}
+            {%- endfor %}
+    )
+{%- endset %}
+{%- set typed_columns -%}
         {%- for column in columns %}
         {{ try_cast(column.name, raw_column_type(column.data_type)) }} as {{ column.name }},
         {%- endfor %}
@@ -70,49 +64,72 @@ typed as (
         and {{ try_cast(column.name, raw_column_type(column.data_type)) }} is null
             as is_unparsable_{{ column.name }},
         {%- endfor %}
-        raw_copies
-    from collapsed
+{%- endset -%}
 
-),
+with
 
-duplicated_keys as (
+{#- The keys (as typed) of more than one raw row, identical copies included. Only their rows can be copies
+    or duplicates, so only they are collapsed and ranked: grouping by every column and ranking every row by
+    key cost most of the model on 9M activities, and keys are nearly always unique. #}
+repeated_keys as (
 
-    select {{ key_columns | join(', ') }}
-    from typed
-    group by {{ key_columns | join(', ') }}
+    select
+        {%- for key in key_columns %}
+        {{ try_cast(key, key_type[key]) }} as {{ key }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ source(source_name, table_name) }}
+    group by
+        {%- for key in key_columns %}
+        {{ try_cast(key, key_type[key]) }}{{ ',' if not loop.last }}
+        {%- endfor %}
     having count(*) > 1
 
 ),
 
-{#- Ranking every row by key costs a sort of the whole table (at 9M activities, 10 s of 12); keys are
-    nearly always unique, so only the rows of a repeated or null key are ranked. #}
-{%- set key_is_repeated -%}
-    exists (
-        select 1 as is_found
-        from duplicated_keys
-        where
-            {%- for key in key_columns %}
-            duplicated_keys.{{ key }} = typed.{{ key }}{{ ' and' if not loop.last }}
-            {%- endfor %}
-    )
-{%- endset %}
-{%- set key_has_null -%}
-    {% for key in key_columns %}typed.{{ key }} is null{{ ' or ' if not loop.last }}{% endfor %}
-{%- endset %}
+single_rows as (
+
+    select{{ typed_columns }}
+        cast(1 as {{ dbt.type_bigint() }}) as raw_copies,
+        cast(1 as {{ dbt.type_bigint() }}) as rows_with_key,
+        cast(1 as {{ dbt.type_bigint() }}) as key_rank
+    from {{ source(source_name, table_name) }} as raw_rows
+    where not ({{ key_has_null }}) and not {{ key_is_repeated }}
+
+),
+
+{#- identical rows (an ELT retry) become one, raw_copies counting them #}
+collapsed_rows as (
+
+    select
+        {%- for column in columns %}
+        {{ column.name }},
+        {%- endfor %}
+        count(*) as raw_copies
+    from {{ source(source_name, table_name) }} as raw_rows
+    where {{ key_has_null }} or {{ key_is_repeated }}
+    group by
+        {%- for column in columns %}
+        {{ column.name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+
+),
+
+repeated_rows as (
+
+    select{{ typed_columns }}
+        raw_copies
+    from collapsed_rows
+
+),
 
 keyed as (
 
-    select
-        typed.*,
-        cast(1 as {{ dbt.type_bigint() }}) as rows_with_key,
-        cast(1 as {{ dbt.type_bigint() }}) as key_rank
-    from typed
-    where not ({{ key_has_null }}) and not {{ key_is_repeated }}
+    select * from single_rows
 
     union all
 
     select
-        typed.*,
+        *,
         count(*) over (partition by {{ key_columns | join(', ') }}) as rows_with_key,
         row_number() over (
             partition by {{ key_columns | join(', ') }}
@@ -122,8 +139,7 @@ keyed as (
                 {{ column.name }}{{ ',' if not loop.last }}
                 {%- endfor %}
         ) as key_rank
-    from typed
-    where {{ key_has_null }} or {{ key_is_repeated }}
+    from repeated_rows
 
 ),
 
