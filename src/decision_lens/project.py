@@ -82,7 +82,7 @@ ONE_THREAD_FROM_RAW_BYTES = 50 * 2**20
 def duckdb_settings() -> dict[str, object]:
     """The profile's DuckDB memory limit (profiles.example.yml), for the connections lens opens itself;
     DuckDB's own threads stay at its default, every core."""
-    return {"memory_limit": os.environ.get("DECISION_LENS_MEMORY_LIMIT", "5GB")}
+    return {"memory_limit": os.environ.get("DECISION_LENS_MEMORY_LIMIT", "5500MB")}
 
 
 def default_dbt_threads(raw_dir: Path) -> int:
