@@ -12,6 +12,10 @@ from pathlib import Path
 DB_ENV = "DECISION_LENS_DB"
 THREADS_ENV = "DECISION_LENS_THREADS"
 RAW_DIR_ENV = "DECISION_LENS_RAW_DIR"
+MEMORY_LIMIT_ENV = "DECISION_LENS_MEMORY_LIMIT"
+# DuckDB's memory limit when MEMORY_LIMIT_ENV is not set: the large build peaks at 5.5 GiB with it; at 5GB
+# the signals mart's contact join spilled (docs/benchmarks.md). profiles.example.yml falls back to the same.
+DEFAULT_MEMORY_LIMIT = "5500MB"
 DEFAULT_PRESET = "demo"
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
@@ -82,7 +86,7 @@ ONE_THREAD_FROM_RAW_BYTES = 50 * 2**20
 def duckdb_settings() -> dict[str, object]:
     """The profile's DuckDB memory limit (profiles.example.yml), for the connections lens opens itself;
     DuckDB's own threads stay at its default, every core."""
-    return {"memory_limit": os.environ.get("DECISION_LENS_MEMORY_LIMIT", "5500MB")}
+    return {"memory_limit": os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)}
 
 
 def default_dbt_threads(raw_dir: Path) -> int:
@@ -109,6 +113,8 @@ def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
     # `lens build --select X` builds X and the tests whose parents are all built, not tests reaching outside
     env.setdefault("DBT_INDIRECT_SELECTION", "cautious")
     env.setdefault(THREADS_ENV, str(default_dbt_threads(workspace.raw_dir)))
+    # the lens verbs pass the limit, so a profiles.yml copied from an older profiles.example.yml follows too
+    env.setdefault(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)
     return env
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from decision_lens.project import (
+    DEFAULT_MEMORY_LIMIT,
+    MEMORY_LIMIT_ENV,
     ONE_THREAD_FROM_RAW_BYTES,
     THREADS_ENV,
     Workspace,
@@ -32,7 +34,17 @@ def test_small_raw_data_builds_with_two_dbt_threads_and_large_with_one(tmp_path,
 
 def test_threads_and_memory_limit_set_by_the_user_win(tmp_path, monkeypatch):
     monkeypatch.setenv(THREADS_ENV, "4")
-    monkeypatch.setenv("DECISION_LENS_MEMORY_LIMIT", "3GB")
+    monkeypatch.setenv(MEMORY_LIMIT_ENV, "3GB")
     large = _workspace(tmp_path, ONE_THREAD_FROM_RAW_BYTES)
     assert dbt_environment(project_root(), large)[THREADS_ENV] == "4"
+    assert dbt_environment(project_root(), large)[MEMORY_LIMIT_ENV] == "3GB"
     assert duckdb_settings() == {"memory_limit": "3GB"}
+
+
+def test_one_default_memory_limit_for_dbt_duckdb_and_the_profile(tmp_path, monkeypatch):
+    monkeypatch.delenv(MEMORY_LIMIT_ENV, raising=False)
+    workspace = _workspace(tmp_path, 1)
+    assert dbt_environment(project_root(), workspace)[MEMORY_LIMIT_ENV] == DEFAULT_MEMORY_LIMIT
+    assert duckdb_settings() == {"memory_limit": DEFAULT_MEMORY_LIMIT}
+    profile = (project_root() / "profiles.example.yml").read_text()
+    assert f"env_var('{MEMORY_LIMIT_ENV}', '{DEFAULT_MEMORY_LIMIT}')" in profile
