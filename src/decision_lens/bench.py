@@ -8,8 +8,8 @@ Steps, each in a process of its own so its peak memory is its own (os.wait4 repo
      DuckDB in dependency order on a copy of the built database; the ratio build / direct;
   4. the incremental day (decision_lens.bench_incremental): the dataset is generated with its last
      HELD_BACK_DAYS days held back; the first of them is appended and built as a daily run would (models and
-     data tests, without --full-refresh), then a full refresh of the seeds and models on the same raw data
-     is built beside it and every table compared;
+     data tests, without --full-refresh): its time, node time by type and slowest nodes; then a full
+     refresh of the seeds and models on the same raw data is built beside it and every table compared;
   5. the semantic layer (decision_lens.bench_semantic): saved queries and single metrics, median and p95.
 The figures for this machine, with the command that produced them, are in docs/benchmarks.md.
 """
@@ -30,9 +30,8 @@ from pathlib import Path
 
 from decision_lens.bench_incremental import INCREMENTAL_COMMAND, measure_incremental
 from decision_lens.project import Workspace, dbt_environment, project_root, tool
-from decision_lens.summary import node_seconds_by_type, run_result_nodes
+from decision_lens.summary import node_seconds_by_type, run_result_nodes, slowest_nodes
 
-SLOWEST_NODES = 10
 # The default as-of day (2026-10-31) is a Saturday: holding back two days makes the appended day a Friday.
 HELD_BACK_DAYS = 2
 
@@ -120,7 +119,6 @@ def measure_build(root: Path, workspace: Workspace) -> dict:
     (workspace.target_dir / "run_results.json").unlink(missing_ok=True)  # never report an earlier build
     measured = run_measured([tool("dbt"), "--quiet", "build", "--full-refresh"], env=env, cwd=root)
     results = run_result_nodes(workspace.target_dir)
-    slowest = sorted(results, key=lambda result: result["execution_time"], reverse=True)[:SLOWEST_NODES]
     return {
         "raw_rows": sum(rows.values()),
         "activity_rows": rows["marketing.activity"],
@@ -130,7 +128,7 @@ def measure_build(root: Path, workspace: Workspace) -> dict:
         "nodes": len(results),
         "node_seconds": sum(result["execution_time"] for result in results),
         "node_seconds_by_type": node_seconds_by_type(results),
-        "slowest": [{"node": r["unique_id"], "seconds": r["execution_time"]} for r in slowest],
+        "slowest": slowest_nodes(results),
     }
 
 
@@ -157,6 +155,12 @@ def render_by_type(step: dict) -> str:
     names = {"model": "models", "test": "data tests", "unit_test": "unit tests"}
     by_type = step.get("node_seconds_by_type", {})
     return ", ".join(f"{names[kind]} {by_type[kind]:.1f} s" for kind in names if kind in by_type)
+
+
+def render_slowest(title: str, nodes: list[dict]) -> list[str]:
+    return ["", title, "", "| node | s |", "|---|---|"] + [
+        f"| `{node['node']}` | {node['seconds']:.1f} |" for node in nodes
+    ]
 
 
 def render(result: BenchResult) -> str:
@@ -187,10 +191,12 @@ def render(result: BenchResult) -> str:
     if i.get("day"):
         equal = "yes" if i["equal_to_full_refresh"] else "NO"
         share = i["seconds"] / b["seconds"]
+        tests_share = i["node_seconds_by_type"].get("test", 0.0) / b["seconds"]
         lines.append(
             f"| incremental day: append {i['day']}, {INCREMENTAL_COMMAND} | {i['seconds']:.1f} | "
             f"{i['peak_mib']:,.0f} | {i['rows_appended']:,} rows; {share:.0%} of the full build "
-            f"({render_by_type(i)}); equal to a full refresh of seeds and models "
+            f"({render_by_type(i)}; the data tests alone take {tests_share:.0%} of it); equal to a full "
+            "refresh of seeds and models "
             f"({i['full_refresh_seconds']:.1f} s): {equal} |"
         )
         lines += [
@@ -200,8 +206,9 @@ def render(result: BenchResult) -> str:
         ]
     elif i:
         lines.append(f"| incremental day | | | skipped: {i['skipped']} |")
-    lines += ["", "Slowest nodes:", "", "| node | s |", "|---|---|"]
-    lines += [f"| `{node['node']}` | {node['seconds']:.1f} |" for node in b["slowest"]]
+    lines += render_slowest("Slowest nodes of the full build:", b["slowest"])
+    if i.get("slowest"):
+        lines += render_slowest("Slowest nodes of the incremental day:", i["slowest"])
     if result.semantic:
         from decision_lens.bench_semantic import Timing
         from decision_lens.bench_semantic import render as render_semantic

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from decision_lens.project import Workspace, dbt_environment, duckdb_settings, tool
-from decision_lens.summary import node_seconds_by_type, run_result_nodes
+from decision_lens.summary import node_seconds_by_type, run_result_nodes, slowest_nodes
 
 # The daily run: models and data tests. Unit tests check the SQL on hand-made rows, not the day's data, so a
 # production run leaves them to CI (dbt's own advice); the full build of the bench runs them.
@@ -148,7 +148,7 @@ def measure_incremental(root: Path, workspace: Workspace, scratch: Path, run_mea
     env = dbt_environment(root, workspace)
     (workspace.target_dir / "run_results.json").unlink(missing_ok=True)
     incremental = run_measured([tool("dbt"), "--quiet", *INCREMENTAL_COMMAND.split()[1:]], env=env, cwd=root)
-    by_type = node_seconds_by_type(run_result_nodes(workspace.target_dir))
+    results = run_result_nodes(workspace.target_dir)
     reference = Workspace(
         raw_dir=workspace.raw_dir, db_path=scratch / "full_refresh" / "decision_lens.duckdb"
     )
@@ -163,7 +163,8 @@ def measure_incremental(root: Path, workspace: Workspace, scratch: Path, run_mea
         "seconds": incremental.seconds,
         "peak_mib": incremental.peak_mib,
         "exit_code": incremental.exit_code,
-        "node_seconds_by_type": by_type,
+        "node_seconds_by_type": node_seconds_by_type(results),
+        "slowest": slowest_nodes(results),
         "full_refresh_seconds": full.seconds,
         "full_refresh_exit_code": full.exit_code,
         "equal_to_full_refresh": not differences and incremental.exit_code == 0 and full.exit_code == 0,

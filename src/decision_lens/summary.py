@@ -42,6 +42,12 @@ def node_seconds_by_type(results: list[dict]) -> dict[str, float]:
     return seconds
 
 
+def slowest_nodes(results: list[dict], count: int = 10) -> list[dict]:
+    """The `count` nodes of a build that took longest, slowest first: {"node": unique_id, "seconds": ...}."""
+    ranked = sorted(results, key=lambda result: result["execution_time"], reverse=True)[:count]
+    return [{"node": result["unique_id"], "seconds": result["execution_time"]} for result in ranked]
+
+
 def read_run_results(target: Path) -> BuildSummary:
     results = json.loads((target / "run_results.json").read_text())
     summary = BuildSummary(seconds=results.get("elapsed_time", 0.0))

@@ -48,6 +48,9 @@ def test_bench_measures_the_build_the_same_sql_run_directly_and_an_incremental_d
     assert incremental["equal_to_full_refresh"] is True and incremental["differences"] == []
     assert "unit_test" not in incremental["node_seconds_by_type"], "the daily run leaves unit tests to CI"
     assert incremental["node_seconds_by_type"]["test"] > 0
+    slowest = incremental["slowest"]
+    assert len(slowest) == 10 and slowest == sorted(slowest, key=lambda node: -node["seconds"])
+    assert "Slowest nodes of the incremental day:" in printed and f"`{slowest[0]['node']}`" in printed
     assert "equal to a full refresh" in printed
     assert (raw / "marketing" / "activity" / "2026-10-30.parquet").is_file()
 
