@@ -1,8 +1,9 @@
 {#
     Reconciliation: every staged marketing activity, responded campaign member, task, event, opportunity
-    stage change and intent surge appears in the signals mart exactly once. Returns one row per problem:
-    'missing' (a source row without its signal) or 'duplicated' (a signal_id stored more than once).
-    The expected ids are rebuilt here from staging, independently of the signal models.
+    stage change and intent surge has its signal in the signals mart. Returns one row per source row
+    without its signal ('missing'). The expected ids are rebuilt here from staging, independently of the
+    signal models. That no signal is stored twice is the unique test on signals.signal_id: counting the
+    12M stored ids here as well took 2 to 4 s more of this test on the large preset (3.5-5.4 s, now 1.4-1.7 s).
 #}
 
 with
@@ -65,15 +66,11 @@ expected_signals as (
 
 stored_signals as (
 
-    select
-        signal_id,
-        count(*) as stored_rows
-    from {{ ref('signals') }}
-    group by signal_id
+    select signal_id from {{ ref('signals') }}
 
 ),
 
-missing as (
+final as (
 
     select
         'missing' as problem,
@@ -84,21 +81,6 @@ missing as (
         on expected_signals.signal_id = stored_signals.signal_id
     where stored_signals.signal_id is null
 
-),
-
-duplicated as (
-
-    select
-        'duplicated' as problem,
-        expected_signals.source_system,
-        expected_signals.signal_id
-    from expected_signals
-    inner join stored_signals
-        on expected_signals.signal_id = stored_signals.signal_id
-    where stored_signals.stored_rows > 1
-
 )
 
-select * from missing
-union all
-select * from duplicated
+select * from final
