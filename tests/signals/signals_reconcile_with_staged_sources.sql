@@ -2,8 +2,8 @@
     Reconciliation: every staged marketing activity, responded campaign member, task, event, opportunity
     stage change and intent surge has its signal in the signals mart. Returns one row per source row
     without its signal ('missing'). The expected ids are rebuilt here from staging, independently of the
-    signal models. That no signal is stored twice is the unique test on signals.signal_id: counting the
-    12M stored ids here as well took 2 to 4 s more of this test on the large preset (3.5-5.4 s, now 1.4-1.7 s).
+    signal models. That no signal is stored twice is the unique test's on signals.signal_id, not counted
+    again here (docs/benchmarks.md, "The reconciliation test of `signals`").
 #}
 
 with
