@@ -1,6 +1,7 @@
 {#
     The body of a base model (models/staging/<source>/base/): every row of one raw table, checked, so staging
-    reads the usable rows and models/quality/ lists the others. Nothing is dropped here:
+    reads the usable rows and models/quality/ lists the others. The raw table is read as the raw contract
+    describes it (raw_source_rows: absent columns null, timestamps UTC). Nothing is dropped here:
       - identical rows (an ELT retry) are collapsed into one, with raw_copies counting them;
       - every column is cast to its contract type (data_type in _<source>__sources.yml) with try_cast;
       - quarantine_reason says why a row cannot be used, first reason wins:
@@ -14,7 +15,9 @@
                              `latest_by` (then the smallest values) is kept, the others quarantined;
       - key_rank numbers the rows of one key, 1 for the kept (latest) one;
       - value_check (column, condition, reason) nulls one value the row can do without (a malformed email)
-        and names it in value_issue; the row stays.
+        and names it in value_issue; the row stays;
+      - is_deleted is true when the record is deleted in the source: its own is_deleted flag (the contract's
+        Salesforce tables) or Fivetran's _fivetran_deleted, for every table.
     Conditions are SQL over the typed columns.
 #}
 {% macro checked_raw_rows(
@@ -33,7 +36,13 @@
     {{ return('select * from ' ~ source(source_name, table_name)) }}
 {%- endif -%}
 {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
-{%- set columns = node.columns.values() | list -%}
+{%- set raw_source = raw_source_rows(source_name, table_name) -%}
+{%- set columns = [] -%}
+{%- for column in node.columns.values() -%}
+    {%- do columns.append({'name': column.name, 'data_type': column.data_type}) -%}
+{%- endfor -%}
+{%- do columns.append({'name': fivetran_deleted_column(), 'data_type': 'bool'}) -%}
+{%- set contract_names = node.columns.keys() | list -%}
 {%- set tolerance = var('future_timestamp_tolerance_days') -%}
 
 {%- set key_type = {} -%}
@@ -77,7 +86,7 @@ repeated_keys as (
         {%- for key in key_columns %}
         {{ try_cast(key, key_type[key]) }} as {{ key }}{{ ',' if not loop.last }}
         {%- endfor %}
-    from {{ source(source_name, table_name) }}
+    from {{ raw_source }} as raw_rows
     group by
         {%- for key in key_columns %}
         {{ try_cast(key, key_type[key]) }}{{ ',' if not loop.last }}
@@ -92,7 +101,7 @@ single_rows as (
         cast(1 as {{ dbt.type_bigint() }}) as raw_copies,
         cast(1 as {{ dbt.type_bigint() }}) as rows_with_key,
         cast(1 as {{ dbt.type_bigint() }}) as key_rank
-    from {{ source(source_name, table_name) }} as raw_rows
+    from {{ raw_source }} as raw_rows
     where not ({{ key_has_null }}) and not {{ key_is_repeated }}
 
 ),
@@ -105,7 +114,7 @@ collapsed_rows as (
         {{ column.name }},
         {%- endfor %}
         count(*) as raw_copies
-    from {{ source(source_name, table_name) }} as raw_rows
+    from {{ raw_source }} as raw_rows
     where {{ key_has_null }} or {{ key_is_repeated }}
     group by
         {%- for column in columns %}
@@ -180,13 +189,18 @@ checked as (
 final as (
 
     select
-        {%- for column in columns %}
+        {%- for column in columns if column.name in contract_names %}
         {%- if value_check and column.name == value_check[0] %}
         case when value_issue is null then {{ column.name }} end as {{ column.name }},
+        {%- elif column.name == 'is_deleted' %}
+        is_deleted or {{ fivetran_deleted_column() }} as is_deleted,
         {%- else %}
         {{ column.name }},
         {%- endif %}
         {%- endfor %}
+        {%- if 'is_deleted' not in contract_names %}
+        {{ fivetran_deleted_column() }} as is_deleted,
+        {%- endif %}
         raw_copies,
         key_rank,
         quarantine_reason,

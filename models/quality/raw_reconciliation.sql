@@ -23,13 +23,14 @@ with
 counted as (
 
     {%- for table in checked_raw_tables() %}
-    {%- set deleted = 'coalesce(is_deleted, false)' if table.has_deleted_flag else 'false' %}
     select
         '{{ table.source_table }}' as source_table,
         sum(raw_copies) as rows_in,
         sum(raw_copies - 1) as exact_duplicate_rows,
         sum(case when quarantine_reason is not null then 1 else 0 end) as quarantined_rows,
-        sum(case when quarantine_reason is null and {{ deleted }} then 1 else 0 end) as deleted_rows,
+        sum(
+            case when quarantine_reason is null and coalesce(is_deleted, false) then 1 else 0 end
+        ) as deleted_rows,
         sum(case when quarantine_reason is null and value_issue is not null then 1 else 0 end)
             as values_nulled,
         (select count(*) as staged from {{ table.staging }}) as staged_rows

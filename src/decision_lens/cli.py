@@ -23,7 +23,8 @@ verbs:
   run       generate a preset's dataset if it is not there yet, build everything, print a summary
   generate  write the synthetic raw dataset (15 tables of CRM, marketing, intent and contract data)
   append-day  move the next held-back day of a dataset into its raw files (see generate --hold-back-days)
-  build     run `dbt build` (seeds, models, tests) on a raw directory and print a summary
+  build     check the raw files (as doctor), run `dbt build` (seeds, models, tests), print a summary
+  doctor    check a raw directory against the raw contract: every problem that would stop a build, at once
   summary   print the summary of the last build again
   lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
   query     query metrics of the semantic layer (MetricFlow, in process, read-only)
@@ -38,7 +39,17 @@ def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     preset_space = Workspace.for_preset(root, args.preset)
     raw_dir = Path(args.raw_dir).resolve() if args.raw_dir else preset_space.raw_dir
     db_path = Path(args.db).resolve() if args.db else preset_space.db_path
-    return Workspace(raw_dir=raw_dir, db_path=db_path)
+    return Workspace(raw_dir=raw_dir, db_path=db_path, dbt_vars=getattr(args, "dbt_vars", None))
+
+
+def _add_vars_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--vars",
+        dest="dbt_vars",
+        metavar="YAML",
+        help="dbt vars for this run, as dbt takes them, e.g. '{account_custom_fields: {bed_count_c: "
+        "licensed_beds_c}, raw_time_zones: {marketing: America/Chicago}}'",
+    )
 
 
 def _add_workspace_options(parser: argparse.ArgumentParser) -> None:
@@ -83,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="generate (if needed), build, summarise and export a preset (the saved queries as tables)"
     )
     _add_workspace_options(run)
+    _add_vars_option(run)
     _add_generate_options(run)
     run.add_argument("--quiet", action="store_true", help="show only dbt's errors, then the summary")
 
@@ -120,9 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = verbs.add_parser("build", help="dbt build on a raw directory, then a summary")
     _add_workspace_options(build)
+    _add_vars_option(build)
     build.add_argument("--select", help="dbt node selection, passed to dbt build --select")
     build.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
     build.add_argument("--quiet", action="store_true", help="show only dbt's errors, then the summary")
+
+    doctor = verbs.add_parser(
+        "doctor",
+        help="check a raw directory: every problem that would stop a build; what is read as empty or null",
+        description="Read every raw table of the raw directory once and report, at once, every problem "
+        "that would stop a build (a missing required table or column, an unreadable file, a var that cannot "
+        "work) and how the rest will be read (absent tables as empty, absent columns as null). Exit code 1 "
+        "when the build cannot run.",
+    )
+    _add_workspace_options(doctor)
+    _add_vars_option(doctor)
 
     summary = verbs.add_parser("summary", help="print the summary of the last build")
     _add_workspace_options(summary)
@@ -317,14 +341,34 @@ def _ensure_dataset(args: argparse.Namespace, workspace: Workspace) -> bool:
     return True
 
 
-def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
-    from decision_lens.summary import build_summary, render
+def _inspect(root: Path, args: argparse.Namespace, workspace: Workspace):
+    from decision_lens.raw_doctor import inspect_raw_dir, project_vars
 
     if not workspace.raw_dir.is_dir():
         raise LensError(
             f"Raw directory {workspace.raw_dir} does not exist: run `lens generate --preset {args.preset}` "
             "or pass --raw-dir."
         )
+    return inspect_raw_dir(workspace.raw_dir, project_vars(root, workspace.dbt_vars))
+
+
+def cmd_doctor(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+    from decision_lens.raw_doctor import render_doctor
+
+    inventory = _inspect(root, args, workspace)
+    print(render_doctor(inventory))
+    return 1 if inventory.all_problems else 0
+
+
+def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+    from decision_lens.raw_doctor import INVENTORY_FILE, render_doctor
+    from decision_lens.summary import build_summary, render
+
+    inventory = _inspect(root, args, workspace)
+    if inventory.all_problems:  # every problem at once, before any model runs
+        print(render_doctor(inventory))
+        return 1
+    inventory.save(workspace.target_dir / INVENTORY_FILE)
     dbt_args = ["build"]
     if getattr(args, "select", None):
         dbt_args += ["--select", args.select]
@@ -437,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_export(workspace) if code == 0 else code
         if args.verb == "build":
             return cmd_build(root, args, workspace)
+        if args.verb == "doctor":
+            return cmd_doctor(root, args, workspace)
         if args.verb == "append-day":
             return cmd_append_day(workspace)
         if args.verb == "query":

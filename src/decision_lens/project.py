@@ -39,10 +39,11 @@ def project_root() -> Path:
 
 @dataclass(frozen=True)
 class Workspace:
-    """The raw files and the database of one dataset."""
+    """The raw files and the database of one dataset, and the dbt vars given for it (`--vars`, YAML)."""
 
     raw_dir: Path
     db_path: Path
+    dbt_vars: str | None = None
 
     @property
     def target_dir(self) -> Path:
@@ -137,6 +138,8 @@ def run_dbt(
     quiet shows only dbt's errors; silent shows dbt's output only when the command fails."""
     workspace.db_path.parent.mkdir(parents=True, exist_ok=True)
     command = [tool("dbt"), *args]
+    if workspace.dbt_vars:
+        command += ["--vars", workspace.dbt_vars]
     if quiet or silent:
         command.insert(1, "--quiet")
     completed = subprocess.run(

@@ -3,6 +3,10 @@
 This is the single Python statement of the contract that `models/staging/*/_*__sources.yml` documents.
 The generator writes exactly these columns with these types; a test checks that the YAML and this module
 agree. Types are Arrow types because the raw files are Parquet (CSV files carry the same columns as text).
+
+Only crm.account and crm.contact are required tables, and in every table only its key (and, for contacts,
+the account) is a required column: any other table may be absent (read as empty) and any other column
+(read as null). `lens doctor` and the on-run-start hook (macros/raw_sources/) apply the same rules.
 """
 
 from __future__ import annotations
@@ -19,11 +23,17 @@ DATE = pa.date32()
 TIMESTAMP = pa.timestamp("us")  # naive, UTC by contract
 
 
+# Fivetran's soft-delete flag, read on every table when present: true counts as deleted, like is_deleted.
+FIVETRAN_DELETED = "_fivetran_deleted"
+
+
 @dataclass(frozen=True)
 class RawTable:
     source: str
     name: str
     columns: tuple[tuple[str, pa.DataType], ...]
+    required_columns: tuple[str, ...] = ("id",)
+    required: bool = False
 
     @property
     def key(self) -> str:
@@ -38,8 +48,14 @@ class RawTable:
         return [name for name, _ in self.columns]
 
 
-def _table(source: str, name: str, *columns: tuple[str, pa.DataType]) -> RawTable:
-    return RawTable(source, name, tuple(columns))
+def _table(
+    source: str,
+    name: str,
+    *columns: tuple[str, pa.DataType],
+    required_columns: tuple[str, ...] = ("id",),
+    required: bool = False,
+) -> RawTable:
+    return RawTable(source, name, tuple(columns), required_columns, required)
 
 
 TABLES: tuple[RawTable, ...] = (
@@ -67,6 +83,7 @@ TABLES: tuple[RawTable, ...] = (
         ("gpo_c", STRING),
         ("fiscal_year_start_month_c", INT),
         ("is_independent_decider_c", BOOL),
+        required=True,
     ),
     _table(
         "crm",
@@ -84,6 +101,8 @@ TABLES: tuple[RawTable, ...] = (
         ("created_date", TIMESTAMP),
         ("last_modified_date", TIMESTAMP),
         ("is_deleted", BOOL),
+        required_columns=("id", "account_id"),
+        required=True,
     ),
     _table(
         "crm",
@@ -253,6 +272,7 @@ TABLES: tuple[RawTable, ...] = (
         ("week_start_date", DATE),
         ("topic", STRING),
         ("composite_score", INT),
+        required_columns=("domain", "week_start_date", "topic"),
     ),
     _table(
         "contracts",

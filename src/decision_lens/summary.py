@@ -21,6 +21,7 @@ class BuildSummary:
     test_counts: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
     relations: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    raw_lines: list[str] = field(default_factory=list)  # how the raw tables were read (lens doctor)
 
     @property
     def failed(self) -> bool:
@@ -87,7 +88,12 @@ def count_relations(db_path: Path) -> dict[str, list[tuple[str, int | None]]]:
 
 
 def build_summary(workspace: Workspace) -> BuildSummary:
+    from decision_lens.raw_doctor import INVENTORY_FILE, RawInventory, inventory_lines
+
     summary = read_run_results(workspace.target_dir)
+    inventory = RawInventory.load(workspace.target_dir / INVENTORY_FILE)
+    if inventory is not None:
+        summary.raw_lines = inventory_lines(inventory)
     if workspace.db_path.exists():
         summary.relations = count_relations(workspace.db_path)
     return summary
@@ -98,7 +104,8 @@ def render(summary: BuildSummary, workspace: Workspace) -> str:
     lines = [
         "",
         f"Decision Lens build on DuckDB: {workspace.db_path}",
-        f"  raw data   {workspace.raw_dir}",
+        f"  raw data   {workspace.raw_dir}" + (f": {summary.raw_lines[0]}" if summary.raw_lines else ""),
+        *(f"    {line}" for line in summary.raw_lines[1:]),
         f"  dbt build  {summary.seconds:.1f} s: {summary.node_counts['seed']} seeds, "
         f"{summary.node_counts['model']} models; tests {tests['pass']} passed, {tests['warn']} warned, "
         f"{tests['fail'] + tests['error']} failed",

@@ -131,21 +131,20 @@ def test_a_missing_required_column_fails_naming_table_and_column(raw_copy, tmp_p
     with open(contact, newline="") as handle:
         rows = list(csv.DictReader(handle))
     with open(contact, "w", newline="") as handle:
-        columns = [column for column in rows[0] if column != "title"]
+        columns = [column for column in rows[0] if column != "account_id"]
         writer = csv.DictWriter(handle, columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
     code, out, _ = lens("build", "--raw-dir", str(raw_copy), "--db", str(tmp_path / "x.duckdb"), "--quiet")
     assert code != 0
-    assert "crm.contact" in out
-    assert "title" in out
+    assert "crm.contact: required column account_id is missing" in out
 
 
-def test_a_missing_raw_file_fails_naming_the_table(raw_copy, tmp_path, lens):
-    (raw_copy / "contracts" / "contract.csv").unlink()
+def test_a_missing_required_raw_file_fails_naming_the_table(raw_copy, tmp_path, lens):
+    (raw_copy / "crm" / "account.csv").unlink()
     code, out, _ = lens("build", "--raw-dir", str(raw_copy), "--db", str(tmp_path / "x.duckdb"), "--quiet")
     assert code != 0
-    assert "contracts.contract not found" in out
+    assert "crm.account: required file not found" in out
 
 
 def test_the_build_report_puts_every_attribution_model_side_by_side(csv_build):

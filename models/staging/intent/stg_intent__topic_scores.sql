@@ -4,7 +4,10 @@ checked as (
 
     -- rows that cannot be used are in models/quality/raw_quarantine; identical copies are collapsed
     select * from {{ ref('base_intent__topic_scores') }}
-    where quarantine_reason is null
+    where
+        quarantine_reason is null
+        -- deleted at the source (Fivetran's _fivetran_deleted; this table has no is_deleted of its own)
+        and not coalesce(is_deleted, false)
 
 ),
 

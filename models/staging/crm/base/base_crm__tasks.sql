@@ -2,5 +2,8 @@
     'crm',
     'task',
     latest_by='created_date',
-    event_times=['created_date']
+    event_times=['created_date'],
+    row_checks=[
+        ("activity_date is null and created_date is null", 'missing_activity_date'),
+    ]
 ) }}
