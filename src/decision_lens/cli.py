@@ -342,20 +342,27 @@ def _ensure_dataset(args: argparse.Namespace, workspace: Workspace) -> bool:
 
 
 def _inspect(root: Path, args: argparse.Namespace, workspace: Workspace):
+    """The raw files as the build will read them; None when the sources are warehouse tables."""
     from decision_lens.raw_doctor import inspect_raw_dir, project_vars
 
+    variables = project_vars(root, workspace.dbt_vars)
+    if not variables.get("raw_from_files", True):
+        return None
     if not workspace.raw_dir.is_dir():
         raise LensError(
             f"Raw directory {workspace.raw_dir} does not exist: run `lens generate --preset {args.preset}` "
             "or pass --raw-dir."
         )
-    return inspect_raw_dir(workspace.raw_dir, project_vars(root, workspace.dbt_vars))
+    return inspect_raw_dir(workspace.raw_dir, variables)
 
 
 def cmd_doctor(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
     from decision_lens.raw_doctor import render_doctor
 
     inventory = _inspect(root, args, workspace)
+    if inventory is None:
+        print("The raw sources are warehouse tables (var raw_from_files is false): `lens build` checks them.")
+        return 0
     print(render_doctor(inventory))
     return 1 if inventory.all_problems else 0
 
@@ -365,10 +372,12 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
     from decision_lens.summary import build_summary, render
 
     inventory = _inspect(root, args, workspace)
-    if inventory.all_problems:  # every problem at once, before any model runs
-        print(render_doctor(inventory))
-        return 1
-    inventory.save(workspace.target_dir / INVENTORY_FILE)
+    (workspace.target_dir / INVENTORY_FILE).unlink(missing_ok=True)
+    if inventory is not None:
+        if inventory.all_problems:  # every problem at once, before any model runs
+            print(render_doctor(inventory))
+            return 1
+        inventory.save(workspace.target_dir / INVENTORY_FILE)
     dbt_args = ["build"]
     if getattr(args, "select", None):
         dbt_args += ["--select", args.select]
