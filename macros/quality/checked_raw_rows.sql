@@ -14,8 +14,12 @@
           duplicate_key      another row has the same key and different values: the latest by
                              `latest_by` (then the smallest values) is kept, the others quarantined;
       - key_rank numbers the rows of one key, 1 for the kept (latest) one;
-      - value_check (column, condition, reason) nulls one value the row can do without (a malformed email)
-        and names it in value_issue; the row stays;
+      - value_checks [(column, condition, reason)] null a value the row can do without (a malformed email, a
+        negative bed count) and name it in value_issue (the first that applies); the row stays;
+      - optional_values: columns whose unparsable value is nulled the same way (value_issue
+        unparsable_<col>) instead of quarantining the row: an account keeps its contacts when an org's
+        custom field holds text ('n/a' beds);
+      - parsers {column: SQL} type a column another way than try_cast (month names for a fiscal month);
       - is_deleted is true when the record is deleted in the source: its own is_deleted flag (the contract's
         Salesforce tables) or Fivetran's _fivetran_deleted, for every table.
     Conditions are SQL over the typed columns.
@@ -28,7 +32,9 @@
     event_times=[],
     row_checks=[],
     references=[],
-    value_check=none
+    value_checks=[],
+    optional_values=[],
+    parsers={}
 ) %}
 {%- if not execute -%}
     {#- parsing: only the dependencies matter; the columns come from the graph at run time -#}
@@ -64,13 +70,19 @@
             {%- endfor %}
     )
 {%- endset %}
+{%- set typed = {} -%}
+{%- for column in columns -%}
+    {%- do typed.update({
+        column.name: parsers.get(column.name) or try_cast(column.name, raw_column_type(column.data_type))
+    }) -%}
+{%- endfor -%}
 {%- set typed_columns -%}
         {%- for column in columns %}
-        {{ try_cast(column.name, raw_column_type(column.data_type)) }} as {{ column.name }},
+        {{ typed[column.name] }} as {{ column.name }},
         {%- endfor %}
         {%- for column in columns if column.data_type != 'string' %}
         {{ column.name }} is not null
-        and {{ try_cast(column.name, raw_column_type(column.data_type)) }} is null
+        and {{ typed[column.name] }} is null
             as is_unparsable_{{ column.name }},
         {%- endfor %}
 {%- endset -%}
@@ -159,7 +171,7 @@ checked as (
         case
             when {% for key in key_columns %}{{ key }} is null{{ ' or ' if not loop.last }}{% endfor %}
                 then 'null_key'
-            {%- for column in columns if column.data_type != 'string' %}
+            {%- for column in columns if column.data_type != 'string' and column.name not in optional_values %}
             when is_unparsable_{{ column.name }} then 'unparsable_{{ column.name }}'
             {%- endfor %}
             {%- for column in event_times %}
@@ -177,8 +189,15 @@ checked as (
             {%- endfor %}
             when rows_with_key > 1 and key_rank > 1 then 'duplicate_key'
         end as quarantine_reason,
-        {%- if value_check %}
-        case when {{ value_check[1] }} then '{{ value_check[2] }}' end as value_issue
+        {%- if optional_values or value_checks %}
+        case
+            {%- for column in optional_values %}
+            when is_unparsable_{{ column }} then 'unparsable_{{ column }}'
+            {%- endfor %}
+            {%- for column, condition, reason in value_checks %}
+            when {{ condition }} then '{{ reason }}'
+            {%- endfor %}
+        end as value_issue
         {%- else %}
         cast(null as {{ dbt.type_string() }}) as value_issue
         {%- endif %}
@@ -190,8 +209,9 @@ final as (
 
     select
         {%- for column in columns if column.name in contract_names %}
-        {%- if value_check and column.name == value_check[0] %}
-        case when value_issue is null then {{ column.name }} end as {{ column.name }},
+        {%- set conditions = value_checks | selectattr(0, 'equalto', column.name) | map(attribute=1) | list %}
+        {%- if conditions %}
+        case when {{ conditions | join(' or ') }} then null else {{ column.name }} end as {{ column.name }},
         {%- elif column.name == 'is_deleted' %}
         is_deleted or {{ fivetran_deleted_column() }} as is_deleted,
         {%- else %}

@@ -31,3 +31,28 @@
     {%- endif -%}
     {{ return(types[contract_type]) }}
 {% endmacro %}
+
+
+{#
+    A month as its number: 1-12 as a number or text ('7', '07'), or an English month name or its
+    abbreviation, any case ('July', 'jul', 'Sept'); null for anything else (an org's fiscal-year picklist
+    may hold names). A number outside 1-12 is returned as it is, for the caller's range check.
+#}
+{% macro try_cast_month(expression) %}
+    {%- set text = 'lower(trim(cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')))' -%}
+    {%- set months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
+        'september', 'october', 'november', 'december'] -%}
+    {%- set sql -%}
+    coalesce(
+        {{ try_cast(text, dbt.type_int()) }},
+        case {{ text }}
+            {%- for month in months %}
+            when '{{ month }}' then {{ loop.index }}
+            when '{{ month[:3] }}' then {{ loop.index }}
+            {%- endfor %}
+            when 'sept' then 9
+        end
+    )
+    {%- endset -%}
+    {{ return(sql) }}
+{% endmacro %}

@@ -6,5 +6,5 @@
     references=[
         ('account_id', 'base_crm__accounts'),
     ],
-    value_check=('email', is_malformed_email('email'), 'malformed_email')
+    value_checks=[('email', is_malformed_email('email'), 'malformed_email')]
 ) }}

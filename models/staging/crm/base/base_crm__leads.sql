@@ -3,5 +3,5 @@
     'lead',
     latest_by='last_modified_date',
     event_times=['created_date'],
-    value_check=('email', is_malformed_email('email'), 'malformed_email')
+    value_checks=[('email', is_malformed_email('email'), 'malformed_email')]
 ) }}
