@@ -11,7 +11,6 @@ A source without any load time is not stale: dbt reports its newest load as 0001
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,6 +93,5 @@ def render_freshness(results: list[SourceFreshness]) -> str:
     for status in (EMPTY, NO_LOAD_TIME):
         names = [r.source for r in results if r.status == status]
         if names:
-            text = f"{status}: {', '.join(names)}"
-            line += "\n" + textwrap.fill(text, width=110, initial_indent="    ", subsequent_indent="      ")
+            line += f"\n    {status}: {', '.join(names)}"
     return line
