@@ -427,7 +427,7 @@ def cmd_query(args: argparse.Namespace, workspace: Workspace) -> int:
     else:
         from decision_lens.reports import format_table
 
-        if not result.rows:  # format_table needs at least one row
+        if not result.rows:  # a sentence rather than a table of headers
             print(f"No rows. Columns: {', '.join(result.columns)}")
             return 0
         print("\n".join(format_table(result.columns, result.plain_rows())))

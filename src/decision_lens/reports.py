@@ -4,6 +4,8 @@ The two-lens reports ask the semantic layer: each figure is one of its metrics, 
 metric is computed a second time here. The attribution comparison is the analysis in
 analyses/attribution_model_comparison.sql (it lays out the attribution marts), compiled by dbt and run
 read-only, so the printed figures and the analysis a user opens are the same query.
+
+A report with nothing to show (no signals, handoffs or opportunities yet) prints a sentence saying so.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ RECONCILIATION_LINES = (
 def lens_reconciliation(layer: SemanticLayer) -> Table:
     """The accounts the generic lens counts and why most are not decision-ready (DOMAIN.md §6), this week.
 
-    A decision unit can miss several things at once, so the "lack ..." lines overlap.
+    A decision unit can miss several things at once, so the "lack ..." lines overlap. No rows when no decision
+    unit has an as-of week (no signals yet).
     """
     rows, weeks = [], set()
     for line, metric, filters in RECONCILIATION_LINES:
@@ -66,6 +69,8 @@ def lens_reconciliation(layer: SemanticLayer) -> Table:
             rows.append((line, metric, value))
         if not result.rows:  # no unit matches the filter this week
             rows.append((line, metric, 0))
+    if not weeks:
+        return ["measure", "metric", "decision_units"], []
     as_of = ", ".join(str(week) for week in sorted(weeks))
     return [f"measure (week of {as_of})", "metric", "decision_units"], rows
 
@@ -88,11 +93,23 @@ def handoff_quality(layer: SemanticLayer) -> Table:
     return columns, rows
 
 
-SEMANTIC_REPORTS: tuple[tuple[str, Callable[[SemanticLayer], Table]], ...] = (
-    ("The two lenses, latest week", lens_reconciliation),
-    ("Handoffs judged at their own moment", handoff_quality),
+# (title, report, what to print when it has no rows)
+SEMANTIC_REPORTS: tuple[tuple[str, Callable[[SemanticLayer], Table], str], ...] = (
+    (
+        "The two lenses, latest week",
+        lens_reconciliation,
+        "No signals yet: no decision unit has an as-of week to read.",
+    ),
+    ("Handoffs judged at their own moment", handoff_quality, "No handoffs yet."),
 )
-ANALYSES = (("attribution_model_comparison", "Attribution models side by side: % of pipeline by channel"),)
+# (analysis, title, what to print when it has no rows): every opportunity has attribution rows, touched or not
+ANALYSES = (
+    (
+        "attribution_model_comparison",
+        "Attribution models side by side: % of pipeline by channel",
+        "No opportunities yet: nothing to attribute.",
+    ),
+)
 
 
 def compiled_analysis(workspace: Workspace, name: str) -> Path:
@@ -108,7 +125,7 @@ def run_report(workspace: Workspace, name: str) -> tuple[list[str], list[tuple]]
 
 def format_table(columns: list[str], rows: list[tuple]) -> list[str]:
     cells = [[_cell(value) for value in row] for row in rows]
-    widths = [max(len(column), *(len(row[i]) for row in cells)) for i, column in enumerate(columns)]
+    widths = [max([len(column), *(len(row[i]) for row in cells)]) for i, column in enumerate(columns)]
     numeric = [all(isinstance(row[i], int | float | Decimal) for row in rows) for i in range(len(columns))]
 
     def line(values: list[str]) -> str:
@@ -133,11 +150,12 @@ def render_reports(root: Path, workspace: Workspace) -> str:
     lines = []
     try:
         with SemanticLayer.for_workspace(workspace) as layer:
-            for title, report in SEMANTIC_REPORTS:
-                lines.extend(_rendered(f"{title} (semantic-layer metrics)", functools.partial(report, layer)))
+            for title, report, empty in SEMANTIC_REPORTS:
+                run = functools.partial(report, layer)
+                lines.extend(_rendered(f"{title} (semantic-layer metrics)", run, empty))
     except LensError as error:
         lines.append(f"  semantic-layer reports skipped: {error}")
-    names = [name for name, _ in ANALYSES]
+    names = [name for name, _, _ in ANALYSES]
     compile_args = [
         "compile",
         "--target-path",
@@ -148,16 +166,17 @@ def render_reports(root: Path, workspace: Workspace) -> str:
     if run_dbt(root, workspace, compile_args, silent=True) != 0:
         lines.append("  (analyses skipped: they did not compile)")
         return "\n".join(lines)
-    for name, title in ANALYSES:
-        lines.extend(
-            _rendered(f"{title} (analyses/{name}.sql)", functools.partial(run_report, workspace, name))
-        )
+    for name, title, empty in ANALYSES:
+        run = functools.partial(run_report, workspace, name)
+        lines.extend(_rendered(f"{title} (analyses/{name}.sql)", run, empty))
     return "\n".join(lines)
 
 
-def _rendered(title: str, run: Callable[[], Table]) -> list[str]:
+def _rendered(title: str, run: Callable[[], Table], empty: str) -> list[str]:
     try:
         columns, rows = run()
     except (duckdb.Error, LensError) as error:
         return [f"  {title}: not available ({str(error).splitlines()[0]})"]
+    if not rows:
+        return [f"  {title}: {empty}"]
     return [f"  {title}:", *(f"    {row}" for row in format_table(columns, rows))]

@@ -83,11 +83,11 @@ final as (
     cross join untouched_opportunities
     left join actual
         on expected.attribution_model = actual.attribution_model
+    -- a model the view has no row of counts 0 rows (no opportunities: every count is 0)
     where
-        actual.attribution_model is null
-        or actual.touch_rows != expected.touch_rows
-        or actual.unattributed_rows != untouched_opportunities.opportunity_count
-        or actual.unattributed_opportunities != untouched_opportunities.opportunity_count
+        coalesce(actual.touch_rows, 0) != expected.touch_rows
+        or coalesce(actual.unattributed_rows, 0) != untouched_opportunities.opportunity_count
+        or coalesce(actual.unattributed_opportunities, 0) != untouched_opportunities.opportunity_count
 
 )
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,6 +47,26 @@ def build_without_unit_tests(*args: str) -> int:
         return main(["build", *args])
 
 
+@dataclass(frozen=True)
+class PrintedBuild:
+    """A build (conftest's build_without_unit_tests) and what `lens build` printed: the summary, source
+    freshness and the reports (dbt's own output goes straight to the terminal)."""
+
+    workspace: object  # decision_lens.project.Workspace
+    code: int
+    out: str
+
+
+def printed_build(raw_dir: Path, tmp_path_factory) -> PrintedBuild:
+    from decision_lens.project import Workspace
+
+    db_path = tmp_path_factory.mktemp(raw_dir.name) / "lens.duckdb"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = build_without_unit_tests("--raw-dir", str(raw_dir), "--db", str(db_path), "--quiet")
+    return PrintedBuild(Workspace(raw_dir=raw_dir, db_path=db_path), code, printed.getvalue())
+
+
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory):
     """The whole project built once on the hand-written dataset, for tests that only read it (or copy it)."""
@@ -62,3 +86,9 @@ def small_build_copy(small_build, tmp_path):
     shutil.copyfile(small_build.db_path, copy.db_path)
     shutil.copytree(small_build.target_dir, copy.target_dir, ignore=shutil.ignore_patterns("logs"))
     return copy
+
+
+def skipped_checks(out: str) -> dict[str, str]:
+    """The expectations `lens check` printed as skipped: {column: reason}."""
+    rows = [re.split(r"\s{2,}", line.strip()) for line in out.splitlines()]
+    return {row[2]: row[3] for row in rows if len(row) == 5 and row[4] == "skipped"}

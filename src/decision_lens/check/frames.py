@@ -40,6 +40,9 @@ REQUIRED_RELATIONS = (
 )
 # Raw tables without an id column, and their natural key.
 RAW_COMPOSITE_KEYS = {"intent.topic_score": ("domain", "week_start_date", "topic")}
+# The raw tables a build needs rows in; the others may be empty (a team without opportunities, intent or
+# contract data, or with no activity yet).
+RAW_TABLES_WITH_ROWS = ("crm.account", "crm.contact")
 # signals.source_system values with a freshness bound (thresholds max_days_stale_<source>), and the one
 # that only has to be no later than the as-of day.
 FRESH_SOURCES = (
@@ -52,6 +55,15 @@ FRESH_SOURCES = (
 UNBOUNDED_SOURCES = ("contract_system",)
 # signals that are interactions of a raw activity, task or event row
 INTERACTION_SOURCES = ("marketing_automation", "crm_activity")
+# The raw tables each source system's signals come from: when all are empty, it has nothing to be late with.
+SOURCE_RAW_TABLES = {
+    "marketing_automation": ("marketing.activity",),
+    "crm_activity": ("crm.task", "crm.event"),
+    "intent_provider": ("intent.topic_score",),
+    "crm_campaign": ("crm.campaign_member",),
+    "crm_opportunity": ("crm.opportunity_history",),
+    "contract_system": ("contracts.contract",),
+}
 NEVER = "1970-01-01"  # a source without any signal counts as last seen on this day: it fails any bound
 
 
@@ -68,7 +80,7 @@ class Frame:
 class Facts:
     """What the suites need to know besides the frames: the as-of day, raw row counts, vocabularies."""
 
-    as_of: dt.date
+    as_of: dt.date | None  # None: no signal yet and no var as_of_date
     raw_rows: dict[str, int] = field(default_factory=dict)  # "crm.contact" -> rows
     frame_rows: dict[str, int] = field(default_factory=dict)
     previews: dict[str, pd.DataFrame] = field(default_factory=dict)  # aggregate frames, in memory
@@ -87,8 +99,10 @@ def _raw_table_sql(table: RawTable) -> str:
     missing_key = " or ".join(f"{column} is null" for column in key_columns)
     # CSV raw files are read as text: try_cast reads 'true'/'false' and booleans alike
     deleted = "avg(try_cast(is_deleted as boolean)::double)" if "is_deleted" in columns else "null::double"
+    required_rows = "count(*)" if table.key in RAW_TABLES_WITH_ROWS else "null::bigint"
     return (
         f"select '{table.key}' as raw_table, count(*) as row_count, "
+        f"{required_rows} as required_table_row_count, "
         f"count(*) filter (where {missing_key}) as rows_without_key, "
         f"(count(*) filter (where not ({missing_key})) "
         f"- count(distinct {key}) filter (where not ({missing_key})))::double "
@@ -115,9 +129,14 @@ def _quoted(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
 
 
+def raw_rows_of(facts: Facts, sources: tuple[str, ...]) -> int:
+    """Raw rows of the tables these source systems' signals come from."""
+    return sum(facts.raw_rows[key] for source in sources for key in SOURCE_RAW_TABLES[source])
+
+
 def mart_frames(facts: Facts) -> list[Frame]:
-    as_of = f"date '{facts.as_of.isoformat()}'"
-    raw_interactions = sum(facts.raw_rows[key] for key in ("marketing.activity", "crm.task", "crm.event"))
+    as_of = f"date '{facts.as_of.isoformat()}'" if facts.as_of else "cast(null as date)"
+    raw_interactions = raw_rows_of(facts, INTERACTION_SOURCES)
     latest = ",\n".join(
         f"max(signal_date) filter (where source_system = '{source}') as latest_{source}"
         for source in (*FRESH_SOURCES, *UNBOUNDED_SOURCES)
@@ -303,8 +322,6 @@ def read_facts(connection: duckdb.DuckDBPyConnection, db_path: Path) -> Facts:
             f"{db_path} is not a complete build (missing {', '.join(missing)}): run `lens build` first."
         )
     (as_of,) = connection.execute("select max(date_day) from main_marts.time_spine_days").fetchone()
-    if as_of is None:
-        raise LensError(f"{db_path} has no signals, so no as-of day: nothing to check.")
     return Facts(
         as_of=as_of,
         layer_tiers=[

@@ -56,7 +56,8 @@ def run_check(workspace: Workspace, out_dir: Path | None = None, overrides: list
     table = lines(suites, verdicts, facts.previews)
     failed = [line for line in table if line.failed]
     skipped = sum(line.result == "skipped" for line in table)
-    print(f"Great Expectations checkpoint on {workspace.db_path} (as of {facts.as_of}):")
+    as_of = f"as of {facts.as_of}" if facts.as_of else "no as-of day: no signal yet"
+    print(f"Great Expectations checkpoint on {workspace.db_path} ({as_of}):")
     print("\n".join(render(table)))
     print(
         f"{len(table) - skipped} expectations in {len(suites)} suites: {len(table) - skipped - len(failed)} "

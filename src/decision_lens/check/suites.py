@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 import great_expectations.expectations as gxe
 from great_expectations.expectations.expectation import Expectation
 
-from decision_lens.check.frames import FRESH_SOURCES, UNBOUNDED_SOURCES, Facts, Frame
+from decision_lens.check.frames import (
+    FRESH_SOURCES,
+    INTERACTION_SOURCES,
+    RAW_TABLES_WITH_ROWS,
+    SOURCE_RAW_TABLES,
+    UNBOUNDED_SOURCES,
+    Facts,
+    Frame,
+    raw_rows_of,
+)
 from decision_lens.check.thresholds import Thresholds
 
 # macros/readiness/readiness_state.sql: each state and its rank
@@ -57,14 +66,23 @@ class Suite:
     def add(self, expectation: Expectation) -> None:
         self.expectations.append(expectation)
 
+    def skip(self, expectation: Expectation, reason: str) -> None:
+        """Listed with the reason it is not judged on this data, not run."""
+        kwargs = dict(expectation.configuration.kwargs)
+        self.skipped.append(Skipped(expectation.expectation_type, kwargs, reason))
+
+    def add_unless(self, reason: str | None, expectation: Expectation) -> None:
+        """Judged, unless there is a reason it cannot be on this data (then skipped with it)."""
+        if reason:
+            self.skip(expectation, reason)
+        else:
+            self.add(expectation)
+
     def distribution(self, population: int, minimum: int, expectation: Expectation) -> None:
         """A share, judged only over at least `minimum` rows (thresholds.min_rows_for_distribution)."""
-        if population >= minimum:
-            self.add(expectation)
-        else:
-            reason = f"{population:,} rows < {minimum:,} (min_rows_for_distribution)"
-            kwargs = dict(expectation.configuration.kwargs)
-            self.skipped.append(Skipped(expectation.expectation_type, kwargs, reason))
+        short = population < minimum
+        reason = f"{population:,} rows < {minimum:,} (min_rows_for_distribution)" if short else None
+        self.add_unless(reason, expectation)
 
 
 def _between(column: str, notes: str, low: float | None = None, high: float | None = None) -> Expectation:
@@ -84,8 +102,31 @@ def _in_set(column: str, values: list, notes: str) -> Expectation:
     return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=values, notes=notes)
 
 
+def _no_rows_in(facts: Facts, sources: tuple[str, ...]) -> str | None:
+    """Why a check of these source systems' signals has nothing to judge: their raw tables are empty."""
+    if raw_rows_of(facts, sources):
+        return None
+    return "no raw rows in " + ", ".join(key for source in sources for key in SOURCE_RAW_TABLES[source])
+
+
+def _no_rows(facts: Facts, suite: Suite) -> str | None:
+    """Why a column's min or max has nothing to judge: the frame has no rows (it would be null)."""
+    return None if facts.frame_rows[suite.name] else "no rows"
+
+
+def _no_as_of_day(facts: Facts) -> str | None:
+    return None if facts.as_of else "no as-of day (no signal yet, var as_of_date not set)"
+
+
 def _raw_tables(suite: Suite, facts: Facts, t: Thresholds) -> None:
-    suite.add(_between("row_count", "Every table of the raw source contract was delivered with rows.", 1))
+    suite.add(
+        _between(
+            "required_table_row_count",
+            f"The tables every build needs ({', '.join(RAW_TABLES_WITH_ROWS)}) were delivered with rows; the "
+            "others may be empty (a team without opportunities, intent or contract data). Null for those.",
+            1,
+        )
+    )
     suite.add(_zero("rows_without_key", "No raw row lacks its key (id; domain, week and topic for intent)."))
     suite.add(
         _between(
@@ -106,19 +147,23 @@ def _raw_tables(suite: Suite, facts: Facts, t: Thresholds) -> None:
 
 def _signals(suite: Suite, facts: Facts, t: Thresholds) -> None:
     rows = int(facts.previews["signals"]["signal_rows"].iloc[0])
-    suite.add(_between("signal_rows", "The signals mart is not empty.", 1))
+    suite.add_unless(
+        _no_rows_in(facts, INTERACTION_SOURCES),
+        _between("signal_rows", "Not empty: every raw activity, task and event is a signal.", 1),
+    )
     suite.add(_zero("signals_without_id", "Every signal has its signal_id."))
     suite.add(
         _zero("duplicate_signal_ids", "signal_id is the mart's key (duplicates double-count everything).")
     )
-    suite.add(
+    suite.add_unless(
+        _no_rows_in(facts, INTERACTION_SOURCES),
         _between(
             "interaction_signals_per_raw_row",
             "Marketing-automation and CRM-activity signals per raw activity + task + event row: above the "
             "maximum a join fanned out, below the minimum rows were lost.",
             t.min_interaction_signals_per_raw_row,
             t.max_interaction_signals_per_raw_row,
-        )
+        ),
     )
     suite.distribution(
         rows,
@@ -130,23 +175,25 @@ def _signals(suite: Suite, facts: Facts, t: Thresholds) -> None:
         ),
     )
     for source in FRESH_SOURCES:
-        suite.add(
+        suite.add_unless(
+            _no_as_of_day(facts) or _no_rows_in(facts, (source,)),
             _between(
                 f"days_stale_{source}",
                 f"Days from the latest {source} signal to the as-of day ({facts.as_of}): the feed is "
                 "current and not ahead of the as-of day.",
                 0,
                 getattr(t, f"max_days_stale_{source}"),
-            )
+            ),
         )
     for source in UNBOUNDED_SOURCES:
-        suite.add(
+        suite.add_unless(
+            _no_as_of_day(facts) or _no_rows_in(facts, (source,)),
             _between(
                 f"days_stale_{source}",
                 f"No {source} signal lies after the as-of day ({facts.as_of}); "
                 "these are rare, so no age bound.",
                 0,
-            )
+            ),
         )
 
 
@@ -166,11 +213,15 @@ def _signals_values(suite: Suite, facts: Facts, t: Thresholds) -> None:
             facts, "Each person-level signal's layer and tier agree with seeds/decision_layers.csv."
         )
     )
-    suite.add(gxe.ExpectColumnMinToBeBetween(column="min_weight", min_value=0, notes="No negative weight."))
-    suite.add(
+    suite.add_unless(
+        _no_rows(facts, suite),
+        gxe.ExpectColumnMinToBeBetween(column="min_weight", min_value=0, notes="No negative weight."),
+    )
+    suite.add_unless(
+        _no_rows(facts, suite),
         gxe.ExpectColumnMinToBeBetween(
             column="min_half_life_days", min_value=1, notes="Every signal decays over at least a day."
-        )
+        ),
     )
 
 
@@ -213,29 +264,39 @@ def _contacts(suite: Suite, facts: Facts, t: Thresholds) -> None:
 def _contacts_values(suite: Suite, facts: Facts, t: Thresholds) -> None:
     suite.add(gxe.ExpectColumnValuesToNotBeNull(column="decision_layer", notes="Every contact has a layer."))
     suite.add(_layer_tier_pairs(facts, "Each contact's layer and tier agree with seeds/decision_layers.csv."))
-    suite.add(
-        gxe.ExpectColumnMinToBeBetween(column="min_signal_count", min_value=0, notes="Counts are >= 0.")
+    suite.add_unless(
+        _no_rows(facts, suite),
+        gxe.ExpectColumnMinToBeBetween(column="min_signal_count", min_value=0, notes="Counts are >= 0."),
     )
-    suite.add(
-        gxe.ExpectColumnMinToBeBetween(column="min_decayed_score", min_value=0, notes="Scores are >= 0.")
+    suite.add_unless(
+        _no_rows(facts, suite),
+        gxe.ExpectColumnMinToBeBetween(column="min_decayed_score", min_value=0, notes="Scores are >= 0."),
     )
 
 
 def _decision_unit_weeks(suite: Suite, facts: Facts, t: Thresholds) -> None:
     rows = int(facts.previews["decision_unit_weeks"]["week_rows"].iloc[0])
-    suite.add(_between("week_rows", "The decision_unit_weeks mart is not empty.", 1))
+    signals = int(facts.previews["signals"]["signal_rows"].iloc[0])
+    suite.add_unless(
+        None if signals else "no signals, so no decision-unit weeks",
+        _between("week_rows", "The decision_unit_weeks mart is not empty when there are signals.", 1),
+    )
     suite.add(_zero("duplicate_unit_weeks", "One row per decision unit and week."))
-    suite.add(_between("as_of_weeks_per_unit", "Every decision unit has exactly one as-of week.", 1, 1))
+    suite.add_unless(
+        None if rows else "no decision-unit weeks",
+        _between("as_of_weeks_per_unit", "Every decision unit with weeks has exactly one as-of week.", 1, 1),
+    )
     suite.add(
         _zero("units_missing_from_decision_units", "Every unit with weeks is in the decision_units mart.")
     )
-    suite.add(
+    suite.add_unless(
+        _no_as_of_day(facts),
         _between(
             "days_from_latest_week_to_as_of",
             f"The latest week is the week of the as-of day ({facts.as_of}).",
             0,
             6,
-        )
+        ),
     )
     suite.distribution(
         rows,
@@ -257,15 +318,17 @@ def _decision_unit_weeks_values(suite: Suite, facts: Facts, t: Thresholds) -> No
             notes="The readiness states and their ranks (macros/readiness/readiness_state.sql).",
         )
     )
-    suite.add(
+    suite.add_unless(
+        _no_rows(facts, suite),
         gxe.ExpectColumnMinToBeBetween(
             column="min_committee_completeness", min_value=0, notes="Completeness is a fraction."
-        )
+        ),
     )
-    suite.add(
+    suite.add_unless(
+        _no_rows(facts, suite),
         gxe.ExpectColumnMaxToBeBetween(
             column="max_committee_completeness", max_value=1, notes="Completeness is a fraction."
-        )
+        ),
     )
 
 

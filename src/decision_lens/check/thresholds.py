@@ -7,7 +7,8 @@ presets pass them with room to spare, and a broken join, a stopped feed or a bro
 Shares are fractions (0.05 is 5%). A distribution check needs a population to judge: a share over fewer
 than `min_rows_for_distribution` rows is not judged and the table lists the check as skipped (a handful of
 hand-written rows says nothing about a distribution). Freshness has no such floor; a tiny dataset with
-sparse sources relaxes it with --set.
+sparse sources relaxes it with --set. A source whose raw tables are empty is not judged (skipped, with the
+reason), nor is anything measured against the as-of day while there is none (no signal yet).
 """
 
 from __future__ import annotations
