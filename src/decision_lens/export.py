@@ -1,6 +1,6 @@
 """`lens export`: each saved query materialized as a table in the `semantic` schema.
 
-dbt Cloud runs saved-query exports; dbt Core parses them and does nothing (STACK.md). BI tools that can only
+dbt Cloud runs saved-query exports; dbt Core parses them and skips them (NO-OP). BI tools that can only
 read tables still need the governed numbers, so this writes them: MetricFlow compiles each saved query (the
 same SQL `lens query` and `lens serve` run) and DuckDB materializes it in place, rows never passing through
 Python. Each table is replaced in one statement, so a reader sees the old table or the new one, never half.

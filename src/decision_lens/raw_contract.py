@@ -32,8 +32,13 @@ class RawTable:
     source: str
     name: str
     columns: tuple[tuple[str, pa.DataType], ...]
-    required_columns: tuple[str, ...] = ("id",)
+    key_columns: tuple[str, ...] = ("id",)  # the grain
+    also_required: tuple[str, ...] = ()  # required columns besides the key
     required: bool = False
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return self.key_columns + self.also_required
 
     @property
     def key(self) -> str:
@@ -52,10 +57,11 @@ def _table(
     source: str,
     name: str,
     *columns: tuple[str, pa.DataType],
-    required_columns: tuple[str, ...] = ("id",),
+    key_columns: tuple[str, ...] = ("id",),
+    also_required: tuple[str, ...] = (),
     required: bool = False,
 ) -> RawTable:
-    return RawTable(source, name, tuple(columns), required_columns, required)
+    return RawTable(source, name, tuple(columns), key_columns, also_required, required)
 
 
 TABLES: tuple[RawTable, ...] = (
@@ -101,7 +107,7 @@ TABLES: tuple[RawTable, ...] = (
         ("created_date", TIMESTAMP),
         ("last_modified_date", TIMESTAMP),
         ("is_deleted", BOOL),
-        required_columns=("id", "account_id"),
+        also_required=("account_id",),
         required=True,
     ),
     _table(
@@ -272,7 +278,7 @@ TABLES: tuple[RawTable, ...] = (
         ("week_start_date", DATE),
         ("topic", STRING),
         ("composite_score", INT),
-        required_columns=("domain", "week_start_date", "topic"),
+        key_columns=("domain", "week_start_date", "topic"),
     ),
     _table(
         "contracts",

@@ -30,6 +30,8 @@ def test_every_model_and_test_of_the_build_passes(built):
     problems = [(r["unique_id"], r["status"]) for r in results if r["status"] in ("warn", "fail", "error")]
     assert problems == [], "no test warns or fails on this data"
     assert "Traceback" not in built.out
+    assert "raw data   " + str(RAW_MINIMAL_ORG) + ": 2 of 15 tables delivered:" in built.out
+    assert "crm.opportunity                no file: read as empty" in built.out
 
 
 def test_each_report_prints_a_sentence(built):

@@ -2,7 +2,7 @@
 
 Route: DataFrames, not SQL. GX 1.x has no DuckDB dialect; through SQLAlchemy and duckdb_engine every
 expectation fails unless GX keeps one connection open, which takes patching a private GX function
-(`_dialect_requires_persisted_connection`) of the pinned version (STACK.md). The pandas route works unpatched.
+(`_dialect_requires_persisted_connection`) of the pinned version. The pandas route works unpatched.
 
 Memory: DuckDB does the heavy lifting and GX validates small frames (frames.py). Marts that grow with signals,
 people or weeks (about 10M signals in the large preset) are aggregated in DuckDB first: a one-row profile

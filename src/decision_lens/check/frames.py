@@ -38,11 +38,9 @@ REQUIRED_RELATIONS = (
     "main_reference.decision_layers",
     "main_reference.opportunity_stage_map",
 )
-# Raw tables without an id column, and their natural key.
-RAW_COMPOSITE_KEYS = {"intent.topic_score": ("domain", "week_start_date", "topic")}
-# The raw tables a build needs rows in; the others may be empty (a team without opportunities, intent or
-# contract data, or with no activity yet).
-RAW_TABLES_WITH_ROWS = ("crm.account", "crm.contact")
+# The raw tables a build needs rows in: the required ones of the raw contract; the others may be empty (a
+# team without opportunities, intent or contract data, or with no activity yet).
+RAW_TABLES_WITH_ROWS = tuple(table.key for table in TABLES if table.required)
 # signals.source_system values with a freshness bound (thresholds max_days_stale_<source>), and the one
 # that only has to be no later than the as-of day.
 FRESH_SOURCES = (
@@ -94,7 +92,7 @@ def _raw_relation(table: RawTable) -> str:
 
 def _raw_table_sql(table: RawTable) -> str:
     columns = table.column_names
-    key_columns = RAW_COMPOSITE_KEYS.get(table.key, ("id",))
+    key_columns = table.key_columns
     key = key_columns[0] if len(key_columns) == 1 else f"({', '.join(key_columns)})"
     missing_key = " or ".join(f"{column} is null" for column in key_columns)
     # CSV raw files are read as text: try_cast reads 'true'/'false' and booleans alike

@@ -21,6 +21,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from decision_lens.raw_contract import BY_KEY
+
 FAULTS_FILE = "faults.json"
 FUTURE = dt.datetime(2099, 1, 1, 9, 0)
 
@@ -54,7 +56,6 @@ PLAN = (
     Fault("intent.topic_score", "score_out_of_range", 2),
     Fault("contracts.contract", "ends_before_start", 2),
 )
-KEYS = {"intent.topic_score": ("domain", "week_start_date", "topic")}
 # rows whose quarantine would orphan rows of other tables (references in the base models) are not damaged
 REFERENCED_BY = {
     "crm.contact": (
@@ -103,7 +104,7 @@ def expected_counts(faults: tuple[Fault, ...] | list[Fault]) -> dict[str, dict[s
 
 
 def _damageable_rows(arrow: pa.Table, table: str, referenced: set[object]) -> np.ndarray:
-    keys = KEYS.get(table, ("id",))
+    keys = BY_KEY[table].key_columns
     key_values = list(zip(*(arrow.column(key).to_pylist() for key in keys), strict=True))
     seen = Counter(key_values)
     deleted = (
