@@ -1,8 +1,9 @@
 {#
     One row per staged lead with its decision layer (from its title; leads carry no department), the account
     it belongs to and that account's decision unit. The account is the converted account when the lead was
-    converted, else the one account whose website domain equals the lead's email domain (personal mailbox
-    domains, var personal_email_domains, never match; a domain shared by several accounts matches none).
+    converted, else the account whose website domain equals the lead's email domain (int_account_domains:
+    a domain shared by a health system and its facilities goes to the system), when the domain belongs to
+    one decision unit only; personal mailbox domains (var personal_email_domains) never match.
     Names and email are not carried: the email is kept only as a hash.
 #}
 
@@ -26,9 +27,9 @@ accounts_rolled_up as (
 
 ),
 
-accounts as (
+account_domains as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_account_domains') }}
 
 ),
 
@@ -43,14 +44,9 @@ lead_domains as (
 
 unambiguous_domains as (
 
-    -- website domains that belong to exactly one account
-    select
-        website_domain,
-        min(account_id) as account_id
-    from accounts
-    where website_domain is not null
-    group by website_domain
-    having count(*) = 1
+    -- website domains of one decision unit: a person's employer can be told from them
+    select * from account_domains
+    where decision_unit_count = 1
 
 ),
 

@@ -1,9 +1,9 @@
 {#
     One signal per weekly third-party intent score at or above var intent_surge_threshold (a surge), at the
     start of its week. Account-level: the intent domain is matched to the CRM account with the same website
-    domain. A domain several accounts share (a health system and its facilities on one domain) goes to the
-    account at the top of a hierarchy (no parent), then to the lowest account id. A domain no account has is
-    kept with a null account: the surge is counted and reported, never dropped.
+    domain (int_account_domains: a domain several accounts share, a health system and its facilities on one
+    domain, goes to the account at the top of a hierarchy, then to the lowest account id). A domain no
+    account has is kept with a null account: the surge is counted and reported, never dropped.
     weight_multiplier comes from the intent_topic_relevance seed (1 product topics, 0.5 process topics, 0
     irrelevant topics); a topic missing from the seed gets 0, like any signal the taxonomies do not know: it is
     kept, weighs nothing, and is reported by the unmapped_intent_topics test until someone maps it.
@@ -17,9 +17,9 @@ topic_scores as (
 
 ),
 
-accounts as (
+domain_accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_account_domains') }}
 
 ),
 
@@ -33,32 +33,6 @@ surges as (
 
     select * from topic_scores
     where composite_score >= {{ var('intent_surge_threshold') }}
-
-),
-
-ranked_domain_accounts as (
-
-    select
-        website_domain,
-        account_id,
-        row_number() over (
-            partition by website_domain
-            order by
-                case when parent_account_id is null then 0 else 1 end,
-                account_id
-        ) as domain_rank
-    from accounts
-    where website_domain is not null
-
-),
-
-domain_accounts as (
-
-    select
-        website_domain,
-        account_id
-    from ranked_domain_accounts
-    where domain_rank = 1
 
 ),
 
