@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from decision_lens.cli import main
@@ -56,14 +58,25 @@ class PrintedBuild:
     code: int
     out: str
 
+    def rows(self, sql: str) -> list[tuple]:
+        """The rows of a query on the built database (read-only)."""
+        with duckdb.connect(str(self.workspace.db_path), read_only=True) as connection:
+            return connection.execute(sql).fetchall()
 
-def printed_build(raw_dir: Path, tmp_path_factory) -> PrintedBuild:
+    def problems(self) -> list[tuple[str, str]]:
+        """The nodes of the build that warned, failed or errored: (unique id, status)."""
+        results = json.loads((self.workspace.target_dir / "run_results.json").read_text())["results"]
+        return [(r["unique_id"], r["status"]) for r in results if r["status"] in ("warn", "fail", "error")]
+
+
+def printed_build(raw_dir: Path, tmp_path_factory, *args: str) -> PrintedBuild:
+    """`lens build` of raw_dir into a new database (args: more options, e.g. --vars), what it printed kept."""
     from decision_lens.project import Workspace
 
     db_path = tmp_path_factory.mktemp(raw_dir.name) / "lens.duckdb"
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        code = build_without_unit_tests("--raw-dir", str(raw_dir), "--db", str(db_path), "--quiet")
+        code = build_without_unit_tests("--raw-dir", str(raw_dir), "--db", str(db_path), "--quiet", *args)
     return PrintedBuild(Workspace(raw_dir=raw_dir, db_path=db_path), code, printed.getvalue())
 
 

@@ -4,10 +4,8 @@ passes, the semantic layer answers. One build for the whole file."""
 
 from __future__ import annotations
 
-import json
 import re
 
-import duckdb
 import pytest
 
 from conftest import ROOT, printed_build, skipped_checks
@@ -26,16 +24,9 @@ def built(tmp_path_factory):
     return printed_build(RAW_MARKETING_ONLY, tmp_path_factory)
 
 
-def mart_rows(built, sql: str) -> list[tuple]:
-    with duckdb.connect(str(built.workspace.db_path), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
-
-
 def test_every_model_and_test_of_the_build_passes(built):
     assert built.code == 0, built.out
-    results = json.loads((built.workspace.target_dir / "run_results.json").read_text())["results"]
-    problems = [(r["unique_id"], r["status"]) for r in results if r["status"] in ("warn", "fail", "error")]
-    assert problems == [], "no test warns or fails on this data"
+    assert built.problems() == [], "no test warns or fails on this data"
     assert "Traceback" not in built.out
 
 
@@ -82,16 +73,14 @@ def test_lens_check_passes_and_skips_the_feeds_that_have_no_rows(built, lens, tm
 
 def test_the_marts_hold_handoffs_and_signals_but_no_pipeline(built):
     for mart in ("opportunities", "attribution_credit", "attribution_by_model", "pipeline_days"):
-        assert mart_rows(built, f"select count(*) from main_marts.{mart}") == [(0,)], mart
-    assert mart_rows(
-        built, "select source_system, count(*) from main_marts.signals group by 1 order by 1"
-    ) == [
+        assert built.rows(f"select count(*) from main_marts.{mart}") == [(0,)], mart
+    assert built.rows("select source_system, count(*) from main_marts.signals group by 1 order by 1") == [
         ("crm_activity", 7),
         ("crm_campaign", 6),
         ("marketing_automation", 24),
     ]
-    handoffs = mart_rows(
-        built, "select handoff_id, handoff_type, opportunity_id from main_marts.handoffs order by 1"
+    handoffs = built.rows(
+        "select handoff_id, handoff_type, opportunity_id from main_marts.handoffs order by 1"
     )
     assert handoffs == [
         ("lead-00Q000000000001", "status_change", None),

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import pytest
 
 from conftest import ROOT, printed_build, skipped_checks
@@ -19,16 +18,9 @@ def built(tmp_path_factory):
     return printed_build(RAW_MINIMAL_ORG, tmp_path_factory)
 
 
-def mart_rows(built, sql: str) -> list[tuple]:
-    with duckdb.connect(str(built.workspace.db_path), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
-
-
 def test_every_model_and_test_of_the_build_passes(built):
     assert built.code == 0, built.out
-    results = json.loads((built.workspace.target_dir / "run_results.json").read_text())["results"]
-    problems = [(r["unique_id"], r["status"]) for r in results if r["status"] in ("warn", "fail", "error")]
-    assert problems == [], "no test warns or fails on this data"
+    assert built.problems() == [], "no test warns or fails on this data"
     assert "Traceback" not in built.out
     assert "raw data   " + str(RAW_MINIMAL_ORG) + ": 2 of 15 tables delivered:" in built.out
     assert "crm.opportunity                no file: read as empty" in built.out
@@ -68,10 +60,10 @@ def test_lens_check_passes_and_says_why_it_skips(built, lens, tmp_path):
 
 
 def test_the_marts_hold_the_one_unit_and_contact_and_nothing_else(built):
-    assert mart_rows(
-        built, "select decision_unit_id, current_readiness_state from main_marts.decision_units"
-    ) == [("001000000000001", "unaware")]
-    assert mart_rows(built, "select contact_id, decision_layer from main_marts.contacts") == [
+    assert built.rows("select decision_unit_id, current_readiness_state from main_marts.decision_units") == [
+        ("001000000000001", "unaware")
+    ]
+    assert built.rows("select contact_id, decision_layer from main_marts.contacts") == [
         ("003000000000001", "approver")
     ]
     for mart in (
@@ -82,7 +74,7 @@ def test_the_marts_hold_the_one_unit_and_contact_and_nothing_else(built):
         "attribution_credit",
         "time_spine_days",
     ):
-        assert mart_rows(built, f"select count(*) from main_marts.{mart}") == [(0,)], mart
+        assert built.rows(f"select count(*) from main_marts.{mart}") == [(0,)], mart
 
 
 def test_the_semantic_layer_answers_without_rows(built, lens):

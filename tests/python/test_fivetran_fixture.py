@@ -5,14 +5,11 @@ channel, regions for DC, Puerto Rico and Ontario, windows for quiet units, title
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 
-import duckdb
 import pytest
 
-from conftest import ROOT, build_without_unit_tests
+from conftest import ROOT, printed_build
 
 RAW = ROOT / "tests" / "python" / "fixtures" / "raw_fivetran"
 VARS = "{account_custom_fields: {bed_count_c: licensed_beds_c}}"
@@ -24,25 +21,13 @@ def contact(number: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def fivetran_build(tmp_path_factory):
-    """One build of the fixture, its exit code and its output; the marts are read from its database."""
-    db_path = tmp_path_factory.mktemp("fivetran") / "lens.duckdb"
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):  # the summary and reports; dbt itself prints only errors (--quiet)
-        code = build_without_unit_tests(
-            "--raw-dir", str(RAW), "--db", str(db_path), "--quiet", "--vars", VARS
-        )
-    return code, out.getvalue(), db_path
+def built(tmp_path_factory):
+    return printed_build(RAW, tmp_path_factory, "--vars", VARS)
 
 
-def query(db_path, sql: str) -> list[tuple]:
-    with duckdb.connect(str(db_path), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
-
-
-def test_the_org_builds_green_and_says_what_it_read_as_empty_or_null(fivetran_build):
-    code, out, _ = fivetran_build
-    assert code == 0, out
+def test_the_org_builds_green_and_says_what_it_read_as_empty_or_null(built):
+    assert built.code == 0, built.out
+    out = built.out
     assert "12 of 15 tables delivered" in out
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith("    ") and line.split()}
     assert "no file: read as empty" in lines["crm.opportunity_contact_role"]
@@ -53,24 +38,21 @@ def test_the_org_builds_green_and_says_what_it_read_as_empty_or_null(fivetran_bu
     assert "0 failed" in out
 
 
-def test_deleted_rows_are_gone_whichever_flag_says_so(fivetran_build):
-    _, _, db_path = fivetran_build
-    deleted = dict(query(db_path, "select source_table, deleted_rows from main_quality.raw_reconciliation"))
+def test_deleted_rows_are_gone_whichever_flag_says_so(built):
+    deleted = dict(built.rows("select source_table, deleted_rows from main_quality.raw_reconciliation"))
     assert deleted["crm.account"] == 2  # is_deleted and _fivetran_deleted
     assert deleted["crm.contact"] == 2
     assert deleted["crm.task"] == 1
     assert deleted["crm.campaign_member"] == 1
-    contacts = {row[0] for row in query(db_path, "select contact_id from main_marts.contacts")}
+    contacts = {row[0] for row in built.rows("select contact_id from main_marts.contacts")}
     assert contact(19) not in contacts and contact(20) not in contacts
     assert len(contacts) == 20
 
 
-def test_custom_fields_are_read_under_the_orgs_names_and_types(fivetran_build):
-    _, _, db_path = fivetran_build
+def test_custom_fields_are_read_under_the_orgs_names_and_types(built):
     units = {
         row[0]: row[1:]
-        for row in query(
-            db_path,
+        for row in built.rows(
             "select decision_unit_id, total_bed_count, fiscal_year_start_month "
             "from main_marts.decision_units",
         )
@@ -78,35 +60,33 @@ def test_custom_fields_are_read_under_the_orgs_names_and_types(fivetran_build):
     assert units[HARBOR_POINT] == (390, 7)  # its hospitals' licensed beds, 310 + 80
     assert units[SAN_LUCAS] == (245, 1)  # fiscal year picklist 'January'
     assert units[CEDAR_RIDGE][0] is None  # 'n/a' beds
-    nulled = query(db_path, "select record_key, reason from main_quality.raw_quarantine order by 1")
+    nulled = built.rows("select record_key, reason from main_quality.raw_quarantine order by 1")
     assert nulled == [
         ("001A00000000003AAA", "fiscal_month_out_of_range"),
         ("001A00000000005AAA", "unparsable_bed_count_c"),
     ]
 
 
-def test_timestamps_land_at_their_utc_instant(fivetran_build):
-    _, _, db_path = fivetran_build
-    (created,) = query(
-        db_path, f"select created_at from main_staging.stg_crm__contacts where contact_id = '{contact(1)}'"
+def test_timestamps_land_at_their_utc_instant(built):
+    (created,) = built.rows(
+        f"select created_at from main_staging.stg_crm__contacts where contact_id = '{contact(1)}'"
     )
     assert created == (dt.datetime(2025, 3, 4, 7, 30),)  # 2025-03-03T23:30:00.000-0800
-    (sunday_evening,) = query(
-        db_path, "select signal_at, signal_date from main_marts.signals where source_record_id = 'MA-F-0026'"
+    (sunday_evening,) = built.rows(
+        "select signal_at, signal_date from main_marts.signals where source_record_id = 'MA-F-0026'"
     )
     assert sunday_evening == (dt.datetime(2026, 3, 2, 7, 30), dt.date(2026, 3, 2))  # a Monday in UTC
 
 
-def test_nulls_in_people_do_not_lose_them(fivetran_build):
-    _, _, db_path = fivetran_build
-    people = dict(query(db_path, "select contact_id, decision_layer from main_marts.contacts"))
+def test_nulls_in_people_do_not_lose_them(built):
+    people = dict(built.rows("select contact_id, decision_layer from main_marts.contacts"))
     assert people[contact(17)] == "user"  # no last name: a hospitalist
     assert people[contact(18)] == "unclassified"  # no title
     assert people[contact(22)] == "approver"  # no email: an executive director
 
 
-def test_no_opportunities_leaves_the_deal_marts_empty_and_the_reports_say_so(fivetran_build):
-    _, out, db_path = fivetran_build
-    assert query(db_path, "select count(*) from main_marts.opportunities") == [(0,)]
-    assert query(db_path, "select count(*) from main_marts.attribution_credit") == [(0,)]
+def test_no_opportunities_leaves_the_deal_marts_empty_and_the_reports_say_so(built):
+    out = built.out
+    assert built.rows("select count(*) from main_marts.opportunities") == [(0,)]
+    assert built.rows("select count(*) from main_marts.attribution_credit") == [(0,)]
     assert "No opportunities yet" in out
