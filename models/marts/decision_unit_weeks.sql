@@ -3,7 +3,8 @@
     week of the unit's first signal through the week of the as-of day (var as_of_date, else the last day with
     a signal). Each week is judged at the end of its last day (week_end_date = week start + 6 days) over the
     signals dated in (week_end_date - var readiness_lookback_days, week_end_date], and never later ones:
-    signals after the as-of day are left out, so the as-of week counts only up to that day.
+    signals after the as-of day are left out, so the as-of week counts only up to that day, and its budget and
+    renewal windows are judged on the as-of day (judged_date), the day decision_units reads as "now".
 
     How: each unit's daily rows (int_decision_unit_signal_days) up to the as-of day are summed by week, with
     the partial sums of each week's last days that trailing_days_sum needs; joined to the weekly spine (no
@@ -210,16 +211,18 @@ spine_sums as (
 
 renewal_weeks as (
 
-    -- the weeks of the spine in a renewal window (keys only: the wide window sums are read once, by timed)
+    -- the weeks of the spine in a renewal window on their judged day (the week's last day, or the as-of day
+    -- in the as-of week); keys only: the wide window sums are read once, by timed
     select
         unit_weeks.decision_unit_id,
         unit_weeks.week_start_date
     from unit_weeks
+    cross join as_of
     inner join renewal_windows
         on
             unit_weeks.decision_unit_id = renewal_windows.decision_unit_id
-            and unit_weeks.week_end_date >= renewal_windows.window_start_date
-            and unit_weeks.week_end_date <= renewal_windows.contract_end_date
+            and least(unit_weeks.week_end_date, as_of.as_of_date) >= renewal_windows.window_start_date
+            and least(unit_weeks.week_end_date, as_of.as_of_date) <= renewal_windows.contract_end_date
     group by unit_weeks.decision_unit_id, unit_weeks.week_start_date
 
 ),
@@ -230,7 +233,7 @@ timed as (
         spine_sums.*,
         coalesce(
             {{ is_in_budget_window(
-                'spine_sums.week_end_date',
+                'least(spine_sums.week_end_date, as_of.as_of_date)',
                 'coalesce(decision_units.fiscal_year_start_month, '
                 ~ var('default_fiscal_year_start_month') ~ ')'
             ) }},
@@ -238,6 +241,7 @@ timed as (
         ) as is_in_budget_window,
         renewal_weeks.decision_unit_id is not null as is_in_renewal_window
     from spine_sums
+    cross join as_of
     left join decision_units
         on spine_sums.decision_unit_id = decision_units.decision_unit_id
     left join renewal_weeks

@@ -53,6 +53,7 @@ typed as (
         cast(authority_tier as {{ dbt.type_string() }}) as authority_tier,
         cast(channel as {{ dbt.type_string() }}) as channel,
         cast(topic as {{ dbt.type_string() }}) as topic,
+        cast(timing_unknown_reason as {{ dbt.type_string() }}) as timing_unknown_reason,
 
         -- numerics
         weight,
@@ -78,7 +79,7 @@ typed as (
 {%- set hashed_columns = [
     'signal_id', 'source_record_id', 'contact_id', 'lead_id', 'account_id', 'decision_unit_id',
     'opportunity_id', 'campaign_id', 'source_system', 'signal_type', 'signal_class', 'signal_stage',
-    'decision_layer', 'authority_tier', 'channel', 'topic', 'weight', 'half_life_days',
+    'decision_layer', 'authority_tier', 'channel', 'topic', 'timing_unknown_reason', 'weight', 'half_life_days',
     'days_to_fiscal_year_start', 'days_to_incumbent_contract_end', 'is_in_budget_window',
     'is_in_renewal_window', 'is_in_window', 'signal_date', 'signal_at',
 ] %}

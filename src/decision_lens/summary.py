@@ -87,6 +87,47 @@ def count_relations(db_path: Path) -> dict[str, list[tuple[str, int | None]]]:
     return grouped
 
 
+SHARE_TEST_COLUMNS = ("offending_value", "value_rows", "matching_rows", "total_rows", "share", "max_share")
+
+
+def share_test_details(target: Path, db_path: Path) -> list[tuple[str, str]]:
+    """What each share test that warned or failed (tests/generic/share_of_rows_at_most.sql) stored: the share,
+    the threshold, the rows judged and the most frequent offending values, as (test name, one line). dbt
+    itself prints only the count of matching rows."""
+    stored = [
+        (result["unique_id"].split(".")[2], result["relation_name"])
+        for result in run_result_nodes(target)
+        if result["status"] in ("warn", "fail") and result.get("relation_name")
+    ]
+    if not stored or not db_path.exists():
+        return []
+    lines = []
+    with duckdb.connect(str(db_path), read_only=True, config=duckdb_settings()) as connection:
+        for name, relation in stored:
+            try:
+                schema_table = ".".join(relation.split(".")[-2:])  # the file's catalog, whatever its name
+                rows = connection.execute(
+                    f"select {', '.join(SHARE_TEST_COLUMNS)} from {schema_table} "
+                    "order by value_rows desc, offending_value"
+                ).fetchall()
+            except duckdb.Error:  # not a share test: its stored rows have other columns
+                continue
+            if not rows:
+                continue
+            _, _, matching, total, share, max_share = rows[0]
+            values = ", ".join(f"{value} ({count:,})" for value, count, *_ in rows if value is not None)
+            facts = f"{share:.1%} of {total:,} rows ({matching:,}), above the {max_share:.1%} threshold"
+            lines.append((name, facts + (f"; most frequent: {values}" if values else "")))
+    return lines
+
+
+def add_share_test_details(summary: BuildSummary, target: Path, db_path: Path) -> None:
+    """Each share test's details, indented under its own "Needs attention" line."""
+    for name, facts in share_test_details(target, db_path):
+        at = next((i for i, line in enumerate(summary.problems) if line[6:].startswith(f"{name}:")), None)
+        summary.problems.insert(len(summary.problems) if at is None else at + 1, f"  {facts}")
+
+
 def build_summary(workspace: Workspace) -> BuildSummary:
     from decision_lens.raw_doctor import INVENTORY_FILE, RawInventory, inventory_lines
 
@@ -94,6 +135,7 @@ def build_summary(workspace: Workspace) -> BuildSummary:
     inventory = RawInventory.load(workspace.target_dir / INVENTORY_FILE)
     if inventory is not None:
         summary.raw_lines = inventory_lines(inventory)
+    add_share_test_details(summary, workspace.target_dir, workspace.db_path)
     if workspace.db_path.exists():
         summary.relations = count_relations(workspace.db_path)
     return summary

@@ -3,6 +3,9 @@
     attributes every metric can be grouped by (type, region, bed-size band, GPO) and its fiscal-year start.
     Bed counts of accounts with child accounts are taken to be roll-ups of their members (health-system
     records), so only accounts without children are summed; bands start at var bed_count_band_thresholds.
+    The region and division are those of the billing state (seed us_state_regions: the states, DC and the
+    territories), matched on its code, its name or an alias (seed us_state_aliases) with punctuation, spaces
+    and case ignored (macro state_key); a blank, foreign or misspelled state is 'unknown'.
 #}
 
 {%- set thresholds = var('bed_count_band_thresholds') | map('int') | sort | list -%}
@@ -18,6 +21,32 @@ accounts_rolled_up as (
 us_state_regions as (
 
     select * from {{ ref('us_state_regions') }}
+
+),
+
+us_state_aliases as (
+
+    select * from {{ ref('us_state_aliases') }}
+
+),
+
+state_spellings as (
+
+    -- every way a state is written, keyed: its code, its name and its aliases
+    select
+        state_code,
+        {{ state_key('state_code') }} as state_key
+    from us_state_regions
+    union all
+    select
+        state_code,
+        {{ state_key('state_name') }} as state_key
+    from us_state_regions
+    union all
+    select
+        state_code,
+        {{ state_key('alias') }} as state_key
+    from us_state_aliases
 
 ),
 
@@ -44,13 +73,13 @@ units_placed as (
 
     select
         decision_units.*,
-        coalesce(states_by_code.region, states_by_name.region) as region,
-        coalesce(states_by_code.division, states_by_name.division) as division
+        coalesce(us_state_regions.region, 'unknown') as region,
+        coalesce(us_state_regions.division, 'unknown') as division
     from decision_units
-    left join us_state_regions as states_by_code
-        on upper(trim(decision_units.billing_state)) = states_by_code.state_code
-    left join us_state_regions as states_by_name
-        on lower(trim(decision_units.billing_state)) = lower(states_by_name.state_name)
+    left join state_spellings
+        on {{ state_key('decision_units.billing_state') }} = state_spellings.state_key
+    left join us_state_regions
+        on state_spellings.state_code = us_state_regions.state_code
 
 ),
 

@@ -9,6 +9,7 @@
         with no who) has null layer and tier: it belongs to the account.
       - where: account_id is the signal's own account, else the contact's, else the lead's; decision_unit_id
         is the contact's, else the lead's, else the account's (int_accounts_rolled_up).
+      - how: channel is the raw channel's label (int_signal_channels, seed channel_map), one per channel.
     A contact's buying role on an opportunity (OpportunityContactRole) is not applied here: it holds for one
     opportunity only, and opportunity-level models apply it.
 #}
@@ -24,6 +25,12 @@ signals as (
 signal_types as (
 
     select * from {{ ref('int_signal_types_classified') }}
+
+),
+
+signal_channels as (
+
+    select * from {{ ref('int_signal_channels') }}
 
 ),
 
@@ -75,7 +82,7 @@ final as (
             when signals.contact_id is not null or signals.lead_id is not null
                 then coalesce(contacts.authority_tier, leads.authority_tier, 'unknown')
         end as authority_tier,
-        signals.channel,
+        signal_channels.channel,
         signals.url,
         signals.asset_name,
         signals.subject,
@@ -101,6 +108,8 @@ final as (
             and coalesce(signals.match_url, '') = coalesce(signal_types.match_url, '')
             and coalesce(signals.match_asset_name, '') = coalesce(signal_types.match_asset_name, '')
             and coalesce(signals.match_subject, '') = coalesce(signal_types.match_subject, '')
+    left join signal_channels
+        on coalesce(signals.channel, '') = signal_channels.raw_channel
     left join contacts
         on signals.contact_id = contacts.contact_id
     left join leads

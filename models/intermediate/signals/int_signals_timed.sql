@@ -2,14 +2,15 @@
     Every classified signal with when it happened relative to its decision unit's budget and renewal windows
     (DOMAIN.md §5), using the macros of macros/timing:
       - days_to_fiscal_year_start / is_in_budget_window: from the signal day to the decision unit's next
-        fiscal-year start (fiscal month from int_accounts_rolled_up). A signal without a decision unit
-        (an unmatched intent domain, a lead of an unknown organization) uses var
-        default_fiscal_year_start_month, the documented fallback for an unknown fiscal year, so the timing
-        columns are never null.
+        fiscal-year start (fiscal month from int_accounts_rolled_up, which defaults a unit without one to
+        var default_fiscal_year_start_month).
       - days_to_incumbent_contract_end / is_in_renewal_window: to the nearest end, on or after the signal
         day, of an incumbent contract of the decision unit (int_renewal_windows); null and false when there
         is none. The nearest end decides, since a later end is further from the signal.
       - is_in_window: in a budget or a renewal window.
+    A signal without a decision unit (an unmatched intent domain, a lead of an unknown organization) is in no
+    unit's window: no fiscal year (null month and days), every window flag false, and timing_unknown_reason
+    'no_decision_unit' says why.
     The nearest contract end comes from spans of days per decision unit (after the previous contract end, up
     to this one), joined to each signal once: no pass over the signals to find their distinct days.
 #}
@@ -39,10 +40,7 @@ signals_dated as (
     select
         signals.*,
         cast(signals.signal_at as date) as signal_date,
-        coalesce(
-            decision_units.fiscal_year_start_month,
-            {{ var('default_fiscal_year_start_month') | int }}
-        ) as fiscal_year_start_month
+        decision_units.fiscal_year_start_month
     from signals
     left join accounts_rolled_up as decision_units
         on signals.decision_unit_id = decision_units.account_id
@@ -84,9 +82,12 @@ timed as (
         {{ dbt.datediff(
             'signals_dated.signal_date', 'nearest_contract_end_spans.contract_end_date', 'day'
         ) }} as days_to_incumbent_contract_end,
-        {{ is_in_budget_window(
-            'signals_dated.signal_date', 'signals_dated.fiscal_year_start_month'
-        ) }} as is_in_budget_window,
+        coalesce(
+            {{ is_in_budget_window(
+                'signals_dated.signal_date', 'signals_dated.fiscal_year_start_month'
+            ) }},
+            false
+        ) as is_in_budget_window,
         coalesce(
             {{ is_in_renewal_window(
                 'signals_dated.signal_date', 'nearest_contract_end_spans.contract_end_date'
@@ -130,6 +131,7 @@ final as (
         asset_name,
         subject,
         topic,
+        case when decision_unit_id is null then 'no_decision_unit' end as timing_unknown_reason,
 
         -- numerics
         weight,

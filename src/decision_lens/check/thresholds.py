@@ -62,8 +62,11 @@ class Thresholds:
     max_days_stale_crm_opportunity: int = 45
 
     # ---- Distributions --------------------------------------------------------------------------------
-    # Fewer rows than this and a share is not judged (listed as skipped).
-    min_rows_for_distribution: int = 200
+    # Fewer rows than this and a share is not judged (listed as skipped). Defaults to dbt's var
+    # share_test_min_rows, below which dbt's share tests do not judge either.
+    min_rows_for_distribution: int = field(
+        default_factory=lambda: int(_project_vars()["share_test_min_rows"])
+    )
     # contacts in the authority tier (approvers and financial owners). Near 0: titles stopped matching the
     # taxonomy; near 1: a pattern matches everyone.
     min_contact_authority_share: float = 0.05

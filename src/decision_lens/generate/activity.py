@@ -22,7 +22,9 @@ from decision_lens.generate.streams import choose_rows, expand
 from decision_lens.generate.timeline import DAY, business_time
 
 _TYPES = col.pool(v.ALL_ACTIVITY_TYPES)
-_CHANNELS = col.pool(v.CHANNELS)
+# Marketing platforms write channels in lower case ('webinar', 'paid search') where Salesforce campaign types
+# are title case ('Webinar'): the project's seed channel_map gives both one label.
+_CHANNELS = col.pool([channel.lower() for channel in v.CHANNELS])
 _WEB_CHANNELS = np.array([v.CHANNELS.index(c) for c in v.WEB_VISIT_CHANNELS])
 
 
