@@ -90,3 +90,60 @@ def test_no_opportunities_leaves_the_deal_marts_empty_and_the_reports_say_so(bui
     assert built.rows("select count(*) from main_marts.opportunities") == [(0,)]
     assert built.rows("select count(*) from main_marts.attribution_credit") == [(0,)]
     assert "No opportunities yet" in out
+
+
+def test_the_only_warning_is_the_task_nothing_classifies(built):
+    assert built.problems() == [
+        ("test.decision_lens.unclassified_signal_types", "warn")  # "Lunch": no type, subtype or known subject
+    ]
+    assert "5 empty (no rows, not judged)" in built.out  # the absent and empty tables, not stale
+
+
+def test_tasks_without_a_type_are_read_from_their_subtype_then_their_subject(built):
+    tasks = {
+        row[0]: row[1:]
+        for row in built.rows(
+            "select source_record_id, signal_type, signal_class, signal_stage, channel "
+            "from main_marts.signals where source_system = 'crm_activity'"
+        )
+    }
+    assert tasks["00TA00000000002AAA"] == ("Call", "engagement", "mid", "Sales Call")  # subtype Call
+    assert tasks["00TA00000000008AAA"] == ("Email", "engagement", "mid", "Sales Email")  # subtype ListEmail
+    assert tasks["00TA00000000004AAA"][1:3] == ("intent", "late")  # subject: capital budget
+    assert tasks["00TA00000000005AAA"][1:3] == ("engagement", "mid")  # subject: "Quick call ..."
+    assert tasks["00TA00000000006AAA"][1:3] == ("unclassified", "unclassified")  # "Lunch"
+
+
+def test_one_label_per_channel_whatever_its_spelling(built):
+    channels = dict(
+        built.rows(
+            "select channel, count(*) from main_marts.signals where source_system = 'marketing_automation' "
+            "group by channel"
+        )
+    )
+    assert channels["Webinar"] == 6  # webinar, Webinar, 'WEBINAR '
+    assert channels["Paid Search"] == 3  # paid search, Paid Search, ppc
+    assert channels["Trade Show"] == 2  # Trade Show, trade show
+    responses = built.rows(
+        "select distinct channel from main_marts.signals where source_system = 'crm_campaign'"
+    )
+    assert sorted(responses) == [("Trade Show",), ("Webinar",)]  # campaign types, the same labels
+
+
+def test_regions_and_windows_of_every_unit_quiet_or_not(built):
+    units = {
+        row[0]: row[1:]
+        for row in built.rows(
+            "select decision_unit_id, region, is_currently_in_window, current_readiness_state "
+            "from main_marts.decision_units"
+        )
+    }
+    assert units[HARBOR_POINT][:2] == ("South", True)  # DC; July fiscal year: budget window in March
+    assert units[SAN_LUCAS] == ("Territories", True, "unaware")  # no signal; its contract ends in the window
+    assert units[CEDAR_RIDGE] == ("unknown", True, "unaware")  # Ontario; no fiscal month: July, in window
+
+
+def test_leads_at_the_systems_domain_belong_to_the_system(built):
+    leads = dict(built.rows("select lead_id, decision_unit_id from main_intermediate.int_leads_classified"))
+    assert leads["00QA00000000001AAA"] == HARBOR_POINT  # harborpointhealth.org, shared with its hospital
+    assert leads["00QA00000000003AAA"] is None  # a personal mailbox
