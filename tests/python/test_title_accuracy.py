@@ -65,7 +65,9 @@ def classified(tmp_path_factory) -> dict[str, tuple]:
     add_contacts(raw_dir / "crm" / "contact.csv", titles)
     db_path = folder / "titles.duckdb"
     selection = ("--select", "+int_titles_classified")
-    assert build_without_unit_tests("--raw-dir", str(raw_dir), "--db", str(db_path), *selection, "--quiet") == 0
+    assert (
+        build_without_unit_tests("--raw-dir", str(raw_dir), "--db", str(db_path), *selection, "--quiet") == 0
+    )
     with duckdb.connect(str(db_path), read_only=True) as connection:
         rows = connection.execute(
             "select title, decision_layer, matched_priority, matched_pattern "
