@@ -16,7 +16,7 @@
 #}
 {% macro role_clean_texts(texts, text_column) -%}
     {%- set steps = [
-        [[".", ""], ["''", ""], ["&", " and "], [",", " "], ["/", " "], ["-", " "]],
+        [[".", ""], ["&", " and "], [",", " "], ["/", " "], ["-", " "]],
         [["(", " "], [")", " "], [":", " "], [";", " "], ["+", " "], ["#", " "], ["*", " "], ["|", " "]],
         [['"', " "], ["  ", " "], ["  ", " "], ["  ", " "], ["  ", " "], ["  ", " "]],
     ] -%}
@@ -26,7 +26,8 @@
         ~ texts
     ) -%}
     {%- for replacements in steps -%}
-        {%- set text = namespace(sql="clean_text") -%}
+        {#- the apostrophe deleted first, written chr(39): Spark reads the literal '''' as two empty ones -#}
+        {%- set text = namespace(sql=dbt.replace("clean_text", "chr(39)", "''") if loop.first else "clean_text") -%}
         {%- for old, new in replacements -%}
             {%- set text.sql = dbt.replace(text.sql, "'" ~ old ~ "'", "'" ~ new ~ "'") -%}
         {%- endfor -%}
