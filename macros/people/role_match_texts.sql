@@ -3,7 +3,7 @@
     Both macros return a select over `texts`, one row per text, keyed by role_text (the text as given).
 
     role_clean_texts: clean_text, lower case and trimmed; periods and apostrophes deleted ('R.N.' -> 'rn');
-    '&' read as 'and'; other punctuation turned into spaces; one space between words
+    '&' read as 'and'; other punctuation, tabs and line breaks turned into spaces; one space between words
     ('Dir. of Nursing, L&D' -> 'dir of nursing l and d'). Null stays null.
 
     role_match_texts: match_text, the clean words each replaced by its expansion in the title_abbreviations
@@ -25,9 +25,13 @@
         sql="select " ~ text_column ~ " as role_text, lower(trim(" ~ text_column ~ ")) as clean_text from "
         ~ texts
     ) -%}
+    {#- as chr(n): the apostrophe (Spark reads the literal '''' as two empty strings), tab, line breaks -#}
+    {%- set characters = [["chr(39)", "''"], ["chr(9)", "' '"], ["chr(10)", "' '"], ["chr(13)", "' '"]] -%}
     {%- for replacements in steps -%}
-        {#- the apostrophe deleted first, written chr(39): Spark reads the literal '''' as two empty ones -#}
-        {%- set text = namespace(sql=dbt.replace("clean_text", "chr(39)", "''") if loop.first else "clean_text") -%}
+        {%- set text = namespace(sql="clean_text") -%}
+        {%- for old, new in (characters if loop.first else []) -%}
+            {%- set text.sql = dbt.replace(text.sql, old, new) -%}
+        {%- endfor -%}
         {%- for old, new in replacements -%}
             {%- set text.sql = dbt.replace(text.sql, "'" ~ old ~ "'", "'" ~ new ~ "'") -%}
         {%- endfor -%}

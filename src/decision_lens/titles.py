@@ -93,6 +93,8 @@ def read_titles(db_path: Path, unmatched_only: bool = False, limit: int | None =
     """Distinct (title, department) pairs, most people first; only those no row matched if unmatched_only."""
     if not db_path.exists():
         raise LensError(f"No database at {db_path}: run `lens build` (or `lens run`) first.")
+    if limit is not None and limit < 1:
+        raise LensError(f"--limit must be at least 1, not {limit}.")
     sql = TITLES_SQL + (f"limit {int(limit)}" if limit is not None else "")
     try:
         with duckdb.connect(str(db_path), read_only=True, config=duckdb_settings()) as connection:
@@ -105,6 +107,8 @@ def read_titles(db_path: Path, unmatched_only: bool = False, limit: int | None =
         raise LensError(
             f"{db_path} was built by an older version ({str(error).splitlines()[0]}): run `lens build`."
         ) from None
+    except duckdb.Error as error:  # e.g. a build is writing the file
+        raise LensError(f"Cannot read {db_path}: {str(error).splitlines()[0]}") from None
     return [TitleRow(*row) for row in rows]
 
 

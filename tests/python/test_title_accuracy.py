@@ -1,7 +1,7 @@
 """The role taxonomy reads real-world titles as a person would: at least 97% agreement on the title test set.
 
-tests/python/fixtures/titles/healthcare_titles.csv holds over 1,000 titles as hospital CRMs hold them, each with
-the layer a person gives it (its README says how). Every title becomes a contact (no department, so the
+tests/python/fixtures/titles/healthcare_titles.csv holds over 1,000 titles as hospital CRMs hold them, each
+with the layer a person gives it (its README says how). Every title becomes a contact (no department, so the
 title alone decides) of the hand-written raw dataset, the project builds int_titles_classified and what it
 upstream needs once, and the test prints the accuracy, the accuracy by family and every disagreement with
 the taxonomy row that decided it.

@@ -87,6 +87,12 @@ def test_titles_without_a_database_is_a_clear_error(lens, tmp_path):
     assert "run `lens build`" in err
 
 
+def test_titles_limit_below_one_is_a_clear_error(titles):
+    code, _, err = titles("--limit", "0")
+    assert code == 2
+    assert "--limit must be at least 1" in err
+
+
 def test_build_summary_lists_the_most_frequent_unmatched_titles(lens, small_build):
     code, out, _ = lens("summary", "--db", str(small_build.db_path), "--raw-dir", str(RAW_SMALL))
     assert code == 0
