@@ -32,6 +32,7 @@ verbs:
   glossary  write the metric dictionary (Markdown and HTML) from the semantic layer's definitions
   check     Great Expectations suites on the raw files and the marts, with data docs (read-only)
   serve     the semantic layer as an HTTP API (catalog, queries as JSON, CSV or Arrow), read-only
+  titles    each distinct title, how many people carry it, its layer and the taxonomy row that decided it
 """
 
 
@@ -199,6 +200,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_workspace_options(serve)
     _add_serve_options(serve)
+
+    titles = verbs.add_parser(
+        "titles",
+        help="each distinct title, its layer and the role_taxonomy row that decided it",
+        description="Each distinct title (and department) of the built database, how many contacts and "
+        "leads carry it, its decision layer and the role_taxonomy row that decided it, most people first. "
+        "Edit seeds/role_taxonomy.csv (or role_taxonomy_exclusions.csv, title_abbreviations.csv) and run "
+        "with --refresh to see the effect; the people models and the marts change only with the next "
+        "`lens build`.",
+    )
+    _add_workspace_options(titles)
+    titles.add_argument(
+        "--unclassified",
+        action="store_true",
+        help="only the titles no role_taxonomy row matched (to classify)",
+    )
+    titles.add_argument("--limit", type=int, help="at most this many titles")
+    titles.add_argument(
+        "--refresh",
+        action="store_true",
+        help="first rebuild the title seeds and int_titles_classified (seconds; the marts follow at the next "
+        "lens build)",
+    )
     return parser
 
 
@@ -506,6 +530,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(workspace, args.out, args.overrides)
         if args.verb == "serve":
             return cmd_serve(args, workspace)
+        if args.verb == "titles":
+            from decision_lens.titles import cmd_titles
+
+            return cmd_titles(root, workspace, args.unclassified, args.limit, args.refresh)
         if args.verb == "summary":
             from decision_lens.summary import build_summary, render
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import duckdb
 
-from decision_lens.project import Workspace, duckdb_settings
+from decision_lens.project import LensError, Workspace, duckdb_settings
+from decision_lens.titles import TitleRow, read_titles
 
 LAYERS = ("reference", "staging", "intermediate", "marts", "quality")
+UNMATCHED_TITLES_SHOWN = 10
 
 
 @dataclass
@@ -22,6 +24,7 @@ class BuildSummary:
     problems: list[str] = field(default_factory=list)
     relations: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     raw_lines: list[str] = field(default_factory=list)  # how the raw tables were read (lens doctor)
+    unmatched_titles: list[TitleRow] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -128,6 +131,25 @@ def add_share_test_details(summary: BuildSummary, target: Path, db_path: Path) -
         summary.problems.insert(len(summary.problems) if at is None else at + 1, f"  {facts}")
 
 
+def most_frequent_unmatched_titles(db_path: Path, count: int = UNMATCHED_TITLES_SHOWN) -> list[TitleRow]:
+    """The titles no role_taxonomy row matched, most people first; none when the people models are not in
+    the database (a build of a selection)."""
+    try:
+        return read_titles(db_path, unmatched_only=True, limit=count)
+    except LensError:
+        return []
+
+
+def render_unmatched_titles(rows: list[TitleRow]) -> list[str]:
+    if not rows:
+        return []
+    lines = ["  Most frequent titles no role_taxonomy row matched (all of them: lens titles --unclassified):"]
+    for row in rows:
+        department = f"  (department: {row.department})" if row.department else ""
+        lines.append(f"    {row.people:>9,}  {row.title or '(no title)'}{department}")
+    return lines
+
+
 def build_summary(workspace: Workspace) -> BuildSummary:
     from decision_lens.raw_doctor import INVENTORY_FILE, RawInventory, inventory_lines
 
@@ -138,6 +160,7 @@ def build_summary(workspace: Workspace) -> BuildSummary:
     add_share_test_details(summary, workspace.target_dir, workspace.db_path)
     if workspace.db_path.exists():
         summary.relations = count_relations(workspace.db_path)
+        summary.unmatched_titles = most_frequent_unmatched_titles(workspace.db_path)
     return summary
 
 
@@ -167,4 +190,5 @@ def render(summary: BuildSummary, workspace: Workspace) -> str:
     if summary.problems:
         lines.append("  Needs attention (unmapped values are kept in the data and reported here):")
         lines.extend(f"    {problem}" for problem in summary.problems)
+    lines.extend(render_unmatched_titles(summary.unmatched_titles))
     return "\n".join(lines)

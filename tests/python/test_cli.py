@@ -18,6 +18,7 @@ def test_help_lists_each_verb_with_its_purpose(lens, capfd):
         ("build", "dbt build"),
         ("summary", "summary of the last build"),
         ("lint", "sqlfluff"),
+        ("titles", "taxonomy row that decided"),
     ):
         line = next(line for line in text.splitlines() if line.strip().startswith(verb + " "))
         assert purpose in line, line

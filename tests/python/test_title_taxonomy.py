@@ -62,7 +62,7 @@ def test_unit_test_expects_the_intended_layers():
 def test_unit_test_reads_the_real_seeds():
     test = _unit_test()
     fixtures = {g["input"]: g.get("fixture") for g in test["given"]}
-    for seed in ("role_taxonomy", "decision_layers"):
+    for seed in ("role_taxonomy", "role_taxonomy_exclusions", "title_abbreviations", "decision_layers"):
         assert fixtures[f"ref('{seed}')"] == f"seed_{seed}"
         # a symbolic link to the seed; a checkout without links would leave a stale copy or a path
         assert (FIXTURES / f"seed_{seed}.csv").read_bytes() == (ROOT / "seeds" / f"{seed}.csv").read_bytes()
