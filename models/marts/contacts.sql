@@ -107,6 +107,7 @@ final as (
         cast(coalesce(contact_scores.decayed_score, 0) as {{ dbt.type_numeric() }}) as decayed_score,
 
         -- booleans
+        contacts_classified.is_title_unmatched,
         contact_mqls.contact_id is not null as is_mql,
 
         -- timestamps

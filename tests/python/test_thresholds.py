@@ -24,15 +24,14 @@ def run_share_tests(workspace, capfd, warn: float, fail: float, min_rows: int = 
 
 
 def unclassified_titles(workspace) -> tuple[int, int, list[tuple[str, int]]]:
-    """(unclassified contacts, all contacts, [(title, contacts)] most frequent first), from the mart."""
+    """(contacts whose title no row matched, all contacts, [(title, contacts)] most frequent first)."""
     with duckdb.connect(str(workspace.db_path), read_only=True) as db:
         (matching, total) = db.execute(
-            "select count(*) filter (where decision_layer = 'unclassified'), count(*) "
-            "from main_marts.contacts"
+            "select count(*) filter (where is_title_unmatched), count(*) from main_marts.contacts"
         ).fetchone()
         titles = db.execute(
             "select coalesce(title, '(none)'), count(*) from main_marts.contacts "
-            "where decision_layer = 'unclassified' group by 1 order by 2 desc, 1"
+            "where is_title_unmatched group by 1 order by 2 desc, 1"
         ).fetchall()
     return matching, total, titles
 

@@ -47,6 +47,7 @@ final as (
 
         -- booleans
         coalesce(titles_classified.is_unclassified, true) as is_unclassified,
+        coalesce(titles_classified.is_unmatched, true) as is_title_unmatched,
 
         -- timestamps
         contacts.created_at,

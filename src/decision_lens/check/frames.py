@@ -193,7 +193,7 @@ def mart_frames(facts: Facts) -> list[Frame]:
                     count(contact_id) - count(distinct contact_id) as duplicate_contact_ids,
                     count(*) / nullif({facts.raw_rows["crm.contact"]}, 0) as contacts_per_raw_contact,
                     {_share("authority_tier = 'authority'")} as authority_share,
-                    {_share("decision_layer = 'unclassified'")} as unclassified_share
+                    {_share("is_title_unmatched")} as unclassified_share
                 from main_marts.contacts
             """,
         ),

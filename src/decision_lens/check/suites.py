@@ -255,7 +255,7 @@ def _contacts(suite: Suite, facts: Facts, t: Thresholds) -> None:
         t.min_rows_for_distribution,
         _between(
             "unclassified_share",
-            "Contacts whose title matched no role pattern (decision_layer unclassified).",
+            "Contacts whose title matched no role_taxonomy row (is_title_unmatched).",
             high=t.max_contact_unclassified_share,
         ),
     )
