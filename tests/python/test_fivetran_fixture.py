@@ -147,3 +147,37 @@ def test_leads_at_the_systems_domain_belong_to_the_system(built):
     leads = dict(built.rows("select lead_id, decision_unit_id from main_intermediate.int_leads_classified"))
     assert leads["00QA00000000001AAA"] == HARBOR_POINT  # harborpointhealth.org, shared with its hospital
     assert leads["00QA00000000003AAA"] is None  # a personal mailbox
+
+
+def test_titles_are_read_as_a_person_reads_them(built):
+    layers = dict(built.rows("select title, decision_layer from main_marts.contacts where title is not null"))
+    assert layers == {
+        "Chief Financial Officer": "financial_owner",
+        "CNO": "approver",
+        "VP, Finance": "financial_owner",
+        "Nurse Mgr, ICU": "influencer",
+        "R.N.": "user",
+        "Dir. of Radiology": "influencer",
+        "Sr. Buyer": "gatekeeper",
+        "PharmD": "user",
+        "CRNA": "user",
+        "Contract RN": "user",  # contract: the kind of employment, not contracting
+        "Chair, Value Analysis Committee": "approver",
+        "Physician Recruiter": "unclassified",  # a known non-buying role
+        "Genetic Counselor": "user",  # not counsel
+        "Travel Nurse (Contract)": "user",
+        "Mgr, IT Security": "gatekeeper",
+        "Ana Rivera, RN, MSN": "user",  # a name and credentials: the credential decides
+        "Hospitalist": "user",
+        "CEO": "approver",
+        "Exec. Dir., Perioperative Services": "approver",
+    }
+    leads = dict(built.rows("select title, decision_layer from main_intermediate.int_leads_classified"))
+    assert leads == {
+        "Nursing Home Administrator": "approver",
+        "Sr. Systems Analyst": "influencer",
+        "Marketing Director": "unclassified",
+    }
+    # only the contact without a title is left for the analyst: the summary lists it
+    assert "Most frequent titles no role_taxonomy row matched" in built.out
+    assert built.rows("select count(*) from main_marts.contacts where is_title_unmatched") == [(1,)]
