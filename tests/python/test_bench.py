@@ -38,6 +38,8 @@ def test_bench_measures_the_build_the_same_sql_run_directly_and_an_incremental_d
     assert {"seed", "model", "test", "unit_test"} <= set(build["node_seconds_by_type"])
     assert sum(build["node_seconds_by_type"].values()) == pytest.approx(build["node_seconds"])
     assert build["peak_mib"] > 50 and direct["seconds"] > 0
+    assert 0 < build["title_reading_seconds"] < build["seconds"]
+    assert "| reading titles (`int_titles_classified`) |" in printed
     assert build["activity_rows"] == pq.read_metadata(raw / "marketing" / "activity.parquet").num_rows
     assert "dbt overhead ratio" in printed and (out / "bench.md").read_text() in printed + "\n"
     assert not figures["generator"], "a given raw directory is not generated"
