@@ -137,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--select", help="dbt node selection, passed to dbt build --select")
     build.add_argument("--full-refresh", action="store_true", help="rebuild incremental models from scratch")
     build.add_argument("--quiet", action="store_true", help="show only dbt's errors, then the summary")
+    build.add_argument(
+        "--no-reports",
+        action="store_true",
+        help="skip source freshness and the reports after the build (the summary still prints)",
+    )
 
     doctor = verbs.add_parser(
         "doctor",
@@ -414,7 +419,7 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
     if results.exists():
         summary = build_summary(workspace)
         print(render(summary, workspace))
-        if code == 0 and not getattr(args, "select", None):
+        if code == 0 and not getattr(args, "select", None) and not getattr(args, "no_reports", False):
             from decision_lens.freshness import check_freshness, render_freshness
             from decision_lens.reports import render_reports
 

@@ -86,7 +86,8 @@ def small_build(tmp_path_factory):
     from decision_lens.project import Workspace
 
     db_path = tmp_path_factory.mktemp("small_build") / "lens.duckdb"
-    assert build_without_unit_tests("--raw-dir", str(RAW_SMALL), "--db", str(db_path), "--quiet") == 0
+    args = ("--raw-dir", str(RAW_SMALL), "--db", str(db_path), "--quiet", "--no-reports")
+    assert build_without_unit_tests(*args) == 0
     return Workspace(raw_dir=RAW_SMALL, db_path=db_path)
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOT, printed_build
+from conftest import ROOT, printed_build, skipped_checks
 
 RAW = ROOT / "tests" / "python" / "fixtures" / "raw_fivetran"
 VARS = "{account_custom_fields: {bed_count_c: licensed_beds_c}}"
@@ -33,6 +33,7 @@ def test_the_org_builds_green_and_says_what_it_read_as_empty_or_null(built):
     assert "no file: read as empty" in lines["crm.opportunity_contact_role"]
     assert "no file: read as empty" in lines["intent.topic_score"]
     assert "empty (0 rows)" in lines["crm.opportunity"]
+    assert "crm.lead_history" not in lines
     assert "read as null: gpo_c, is_independent_decider_c" in lines["crm.account"]
     assert "bed_count_c <- licensed_beds_c" in lines["crm.account"]
     assert "0 failed" in out
@@ -46,7 +47,7 @@ def test_deleted_rows_are_gone_whichever_flag_says_so(built):
     assert deleted["crm.campaign_member"] == 1
     contacts = {row[0] for row in built.rows("select contact_id from main_marts.contacts")}
     assert contact(19) not in contacts and contact(20) not in contacts
-    assert len(contacts) == 20
+    assert len(contacts) == 21
 
 
 def test_custom_fields_are_read_under_the_orgs_names_and_types(built):
@@ -86,17 +87,60 @@ def test_nulls_in_people_do_not_lose_them(built):
 
 
 def test_no_opportunities_leaves_the_deal_marts_empty_and_the_reports_say_so(built):
-    out = built.out
-    assert built.rows("select count(*) from main_marts.opportunities") == [(0,)]
-    assert built.rows("select count(*) from main_marts.attribution_credit") == [(0,)]
-    assert "No opportunities yet" in out
+    for mart in ("opportunities", "attribution_credit", "attribution_by_model", "pipeline_days"):
+        assert built.rows(f"select count(*) from main_marts.{mart}") == [(0,)], mart
+    assert (
+        "(analyses/attribution_model_comparison.sql): No opportunities yet: nothing to attribute."
+        in built.out
+    )
+    handoffs = built.out.split("Handoffs judged at their own moment (semantic-layer metrics):\n")[
+        1
+    ].splitlines()
+    assert handoffs[0].split() == [
+        "handoff_quality",
+        "handoffs",
+        "share_of_handoffs",
+        "opportunity_rate",
+        "win_rate",
+    ]
+    assert [line.split()[:2] for line in handoffs[2:4]] == [["ready", "1"], ["premature", "2"]]
+
+
+def test_leads_hand_off_without_opportunities(built):
+    assert built.rows(
+        "select handoff_id, handoff_type, handoff_quality, opportunity_id from main_marts.handoffs order by 1"
+    ) == [
+        ("contact-003A00000000002AAA", "handoff_task", "ready", None),  # the CNO, in the budget window
+        ("lead-00QA00000000001AAA", "status_change", "premature", None),  # to MQL in February
+        ("lead-00QA00000000002AAA", "conversion", "premature", None),  # converted without an opportunity
+    ]
+
+
+def test_lens_check_and_the_semantic_layer_answer_without_opportunities(built, lens, tmp_path):
+    db = str(built.workspace.db_path)
+    code, out, err = lens("check", "--db", db, "--out", str(tmp_path / "docs"))
+    assert code == 0, out + err
+    assert "(as of 2026-03-13)" in out and ", 0 failed, " in out
+    reasons = skipped_checks(out)
+    assert reasons["days_stale_intent_provider"] == "no raw rows in intent.topic_score"
+    assert reasons["days_stale_crm_opportunity"] == "no raw rows in crm.opportunity_history"
+    assert "days_stale_marketing_automation" not in reasons, "a feed with rows is still judged"
+    code, out, _ = lens("query", "--db", db, "--saved-query", "sales_pipeline")
+    assert code == 0 and out.startswith("No rows. Columns: metric_time__month, pipeline_created")
+    code, out, _ = lens(
+        "query", "--db", db, "--metrics", "handoffs,premature_handoff_rate", "--format", "csv"
+    )
+    assert code == 0 and out.splitlines()[1].split(",")[0] == "3"
 
 
 def test_the_only_warning_is_the_task_nothing_classifies(built):
     assert built.problems() == [
         ("test.decision_lens.unclassified_signal_types", "warn")  # "Lunch": no type, subtype or known subject
     ]
-    assert "5 empty (no rows, not judged)" in built.out  # the absent and empty tables, not stale
+    line = next(line for line in built.out.splitlines() if "Source freshness (" in line)
+    assert ", 4 empty (no rows, not judged)" in line  # the absent and empty tables, not stale
+    empty = "crm.opportunity, crm.opportunity_contact_role, crm.opportunity_history, intent.topic_score"
+    assert f"    empty: {empty}" in built.out
 
 
 def test_tasks_without_a_type_are_read_from_their_subtype_then_their_subject(built):
@@ -171,6 +215,7 @@ def test_titles_are_read_as_a_person_reads_them(built):
         "Hospitalist": "user",
         "CEO": "approver",
         "Exec. Dir., Perioperative Services": "approver",
+        "Sr. Systems Analyst": "influencer",  # the converted lead
     }
     leads = dict(built.rows("select title, decision_layer from main_intermediate.int_leads_classified"))
     assert leads == {
