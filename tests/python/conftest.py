@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -40,12 +42,13 @@ def raw_copy(tmp_path) -> Path:
     return copy
 
 
-def build_without_unit_tests(*args: str) -> int:
+def build_without_unit_tests(*args: str, data_tests: bool = True) -> int:
     """`lens build ARGS` with dbt's unit tests left out: they read the rows written in their YAML, not the raw
     data, so every build would run the same 55 of them (a quarter of a small build's time). `make test`
-    runs them once, in `lens run --preset ci`."""
+    runs them once, in `lens run --preset ci`. data_tests=False leaves the data tests out too, for a test
+    that compares values and has no use for them."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_EXCLUDE_RESOURCE_TYPES", "unit_test")
+        patch.setenv("DBT_EXCLUDE_RESOURCE_TYPES", "unit_test" if data_tests else "unit_test test")
         return main(["build", *args])
 
 
@@ -80,15 +83,46 @@ def printed_build(raw_dir: Path, tmp_path_factory, *args: str) -> PrintedBuild:
     return PrintedBuild(Workspace(raw_dir=raw_dir, db_path=db_path), code, printed.getvalue())
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder `make(folder)` fills once per test run, shared by pytest-xdist's workers (the first to ask
+    makes it, the others wait for it), for what tests only read: a build, a parse."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also when make fails
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory):
     """The whole project built once on the hand-written dataset, for tests that only read it (or copy it)."""
     from decision_lens.project import Workspace
 
-    db_path = tmp_path_factory.mktemp("small_build") / "lens.duckdb"
-    args = ("--raw-dir", str(RAW_SMALL), "--db", str(db_path), "--quiet", "--no-reports")
-    assert build_without_unit_tests(*args) == 0
-    return Workspace(raw_dir=RAW_SMALL, db_path=db_path)
+    def build(folder: Path) -> None:
+        args = ("--raw-dir", str(RAW_SMALL), "--db", str(folder / "lens.duckdb"), "--quiet", "--no-reports")
+        assert build_without_unit_tests(*args) == 0
+
+    folder = made_once(tmp_path_factory, "small_build", build)
+    return Workspace(raw_dir=RAW_SMALL, db_path=folder / "lens.duckdb")
+
+
+@pytest.fixture(scope="session")
+def parsed_project(tmp_path_factory):
+    """The target folder `dbt parse` writes (manifest.json, semantic_manifest.json; no database needed)."""
+    from decision_lens.project import Workspace, run_dbt
+
+    def parse(folder: Path) -> None:
+        workspace = Workspace(raw_dir=folder / "raw", db_path=folder / "parse.duckdb")
+        assert run_dbt(ROOT, workspace, ["parse"], silent=True) == 0
+
+    return made_once(tmp_path_factory, "parse", parse) / "target"  # Workspace.target_dir, beside the database
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import ROOT
 from decision_lens.glossary import (
     Glossary,
     GroupByItem,
@@ -21,19 +20,17 @@ from decision_lens.glossary import (
     render_markdown,
     write_glossary,
 )
-from decision_lens.project import LensError, Workspace, run_dbt
+from decision_lens.project import LensError
 from test_semantic_layer import stand_in_measure
 
 VOID_ELEMENTS = {"meta", "br", "hr", "img", "link", "input", "wbr"}
 
 
 @pytest.fixture(scope="module")
-def parsed(tmp_path_factory):
+def parsed(parsed_project, tmp_path_factory):
     """The semantic manifest `dbt parse` writes (no database needed), and the glossary written from it."""
     folder = tmp_path_factory.mktemp("glossary")
-    workspace = Workspace(raw_dir=folder / "raw", db_path=folder / "parse.duckdb")
-    assert run_dbt(ROOT, workspace, ["parse"], silent=True) == 0
-    manifest_path = workspace.target_dir / "semantic_manifest.json"
+    manifest_path = parsed_project / "semantic_manifest.json"
     markdown_path, html_path = write_glossary(manifest_path, folder / "out")
     return {
         "manifest_path": manifest_path,

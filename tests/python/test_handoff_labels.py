@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from decision_lens.cli import main
+from conftest import build_without_unit_tests
 from decision_lens.datasets import regenerate
 
 SEED = 7
@@ -47,12 +47,8 @@ SIGNAL_TIME = {
 
 def build_handoffs(raw_dir: Path, db_path: Path) -> None:
     """`lens build --select +handoffs`, models and seeds only."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_EXCLUDE_RESOURCE_TYPES", "test unit_test")
-        code = main(
-            ["build", "--raw-dir", str(raw_dir), "--db", str(db_path), "--select", "+handoffs", "--quiet"]
-        )
-    assert code == 0, f"lens build failed on {raw_dir}"
+    args = ["--raw-dir", str(raw_dir), "--db", str(db_path), "--select", "+handoffs", "--quiet"]
+    assert build_without_unit_tests(*args, data_tests=False) == 0, f"lens build failed on {raw_dir}"
 
 
 def query(db_path: Path, sql: str) -> list[tuple]:

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, build_without_unit_tests
 
 CUTOFF_DAYS_BEFORE_AS_OF = 180
 WEEKS_QUERY = "select * from main_marts.decision_unit_weeks where week_end_date < ? order by all"
@@ -41,11 +41,9 @@ def _drop_from(path: Path, cutoff: dt.date, *day_columns: str) -> int:
 
 
 def _build(raw_dir: Path, db_path: Path) -> None:
-    from decision_lens.cli import main
-
+    """`lens build --select +decision_unit_weeks`, models and seeds only: the weeks are compared."""
     args = ["--raw-dir", str(raw_dir), "--db", str(db_path), "--select", "+decision_unit_weeks", "--quiet"]
-    code = main(["build", *args])
-    assert code == 0, f"lens build failed on {raw_dir}"
+    assert build_without_unit_tests(*args, data_tests=False) == 0, f"lens build failed on {raw_dir}"
 
 
 def _weeks_before(db_path: Path, cutoff: dt.date) -> list[tuple]:
@@ -72,7 +70,6 @@ def builds(tmp_path_factory):
 
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
-        patch.setenv("DBT_INDIRECT_SELECTION", "empty")
         _build(full_raw, base / "full.duckdb")
         _build(cut_raw, base / "cut.duckdb")
     return cutoff, base / "full.duckdb", base / "cut.duckdb", dropped

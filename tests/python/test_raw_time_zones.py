@@ -75,7 +75,7 @@ def test_timestamps_land_at_their_utc_instant_in_any_machine_time_zone(raw_copy,
     db_path = tmp_path / "lens.duckdb"
     code = build_without_unit_tests(
         "--raw-dir", str(raw_copy), "--db", str(db_path), "--select", "+path:models/staging", "--quiet",
-        "--vars", "{raw_time_zones: {marketing: America/Chicago}}",
+        "--vars", "{raw_time_zones: {marketing: America/Chicago}}", data_tests=False,
     )  # fmt: skip
     assert code == 0
     with duckdb.connect(str(db_path), read_only=True) as connection:

@@ -8,9 +8,6 @@ import pytest
 from metricflow_semantic_interfaces.validations.semantic_manifest_validator import SemanticManifestValidator
 from metricflow_semantics.model.dbt_manifest_parser import parse_manifest_from_dbt_generated_manifest
 
-from conftest import ROOT
-from decision_lens.project import Workspace, run_dbt
-
 TEAMS = {"marketing", "sales", "shared"}
 LENSES = {"generic", "decision"}
 REQUIRED_METRICS = {
@@ -38,12 +35,9 @@ REQUIRED_METRICS = {
 
 
 @pytest.fixture(scope="module")
-def manifest(tmp_path_factory):
+def manifest(parsed_project):
     """The semantic manifest `dbt parse` writes (no database needed)."""
-    folder = tmp_path_factory.mktemp("parse")
-    workspace = Workspace(raw_dir=folder / "raw", db_path=folder / "parse.duckdb")
-    assert run_dbt(ROOT, workspace, ["parse"], silent=True) == 0
-    text = (workspace.target_dir / "semantic_manifest.json").read_text()
+    text = (parsed_project / "semantic_manifest.json").read_text()
     return parse_manifest_from_dbt_generated_manifest(manifest_json_string=text)
 
 

@@ -12,20 +12,15 @@ import json
 
 import pytest
 
-from conftest import ROOT
 from decision_lens import structure
-from decision_lens.project import Workspace, run_dbt
 
 CORE_LAYERS = ("staging", "intermediate", "marts", "semantic")
 
 
 @pytest.fixture(scope="module")
-def manifest(tmp_path_factory):
+def manifest(parsed_project):
     """The manifest `dbt parse` writes (no database needed)."""
-    folder = tmp_path_factory.mktemp("parse")
-    workspace = Workspace(raw_dir=folder / "raw", db_path=folder / "parse.duckdb")
-    assert run_dbt(ROOT, workspace, ["parse"], silent=True) == 0
-    return json.loads((workspace.target_dir / "manifest.json").read_text())
+    return json.loads((parsed_project / "manifest.json").read_text())
 
 
 def test_the_project_follows_the_structure_rules(manifest):
