@@ -20,6 +20,9 @@ from decision_lens.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 RAW_SMALL = ROOT / "tests" / "python" / "fixtures" / "raw_small"
 
+# The tests read dbt's results, never its debug log file, whose writing costs about a tenth of a small build.
+os.environ.setdefault("DBT_LOG_LEVEL_FILE", "none")
+
 
 @pytest.fixture
 def lens(capfd, monkeypatch):
