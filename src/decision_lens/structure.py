@@ -34,6 +34,7 @@ SNAKE = r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"  # snake case without double underscore
 LAYER_PREFIXES = ("stg_", "base_", "int_")
 # A staging model that sets rows aside is named for its source table and what it holds, not a plural entity.
 STAGING_SIDE_OUTPUT = re.compile(r"_(quarantined?|rejected)$")
+IDENTIFIER_LIMIT = 63  # Postgres keeps the first 63 characters of a name (NAMEDATALEN - 1)
 
 
 def project_nodes(manifest: Manifest, *resource_types: str) -> Iterator[Node]:
@@ -295,6 +296,20 @@ def unread_semantic_models(manifest: Manifest) -> list[str]:
     ]
 
 
+def names_too_long(manifest: Manifest) -> list[str]:
+    """Rule 5, every engine: a model, a seed and a unit test (its fixture tables) name relations, and
+    Postgres cuts an identifier at 63 characters, so two long names can become one."""
+    project = manifest["metadata"]["project_name"]
+    unit_tests = [test for test in manifest.get("unit_tests", {}).values() if test["package_name"] == project]
+    named = sorted([*project_nodes(manifest, "model", "seed"), *unit_tests], key=lambda node: node["name"])
+    return [
+        f"{node['name']}: {len(node['name'])} characters; names of models, seeds and unit tests are at most "
+        f"{IDENTIFIER_LIMIT} (Postgres's identifier limit)"
+        for node in named
+        if len(node["name"]) > IDENTIFIER_LIMIT
+    ]
+
+
 RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     sources_outside_staging,
     staging_reading_outside_its_source,
@@ -303,6 +318,7 @@ RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     marts_without_contract,
     misnamed,
     unread_semantic_models,
+    names_too_long,
 )
 
 

@@ -322,6 +322,20 @@ def test_a_semantic_folder_model_is_read_by_a_semantic_model_or_is_the_time_spin
     ]
 
 
+def test_names_of_models_seeds_and_unit_tests_fit_a_postgres_identifier():
+    fits = model("m" * 63, "marts/x.sql")
+    too_long = model("m" * 64, "marts/y.sql")
+    long_seed = seed("s" * 64)
+    unit = {"name": "u" * 70, "package_name": "lens"}
+    foreign = {"name": "f" * 70, "package_name": "dbt_utils"}
+    manifest = {**manifest_of(fits, too_long, long_seed), "unit_tests": {"a": unit, "b": foreign}}
+    found = structure.names_too_long(manifest)
+    assert [line.split(":")[0] for line in found] == ["m" * 64, "s" * 64, "u" * 70]
+    assert found[2].endswith(
+        "70 characters; names of models, seeds and unit tests are at most 63 (Postgres's identifier limit)"
+    )
+
+
 def test_violations_lists_every_rule_and_ignores_installed_packages():
     broken = model("Odd", "odd.sql", [CONTACT["unique_id"]], description="")
     foreign = {**broken, "unique_id": "model.dbt_utils.Odd", "package_name": "dbt_utils"}
