@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 UV_VERSION := 0.13.9
 
-.PHONY: run test setup lint build-ci pytest clean
+.PHONY: run test setup lint build-ci clean
 
 run: $(INSTALLED)
 	$(BIN)/lens run --preset demo
