@@ -29,7 +29,7 @@
    no layer is required). Both arguments are boolean column expressions. #}
 {% macro committee_completeness(is_required, is_covered) %}
     (
-        sum(case when {{ is_required }} and {{ is_covered }} then 1 else 0 end) * 1.0
+        cast(sum(case when {{ is_required }} and {{ is_covered }} then 1 else 0 end) as {{ type_double() }})
         / nullif(sum(case when {{ is_required }} then 1 else 0 end), 0)
     )
 {% endmacro %}

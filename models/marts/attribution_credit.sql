@@ -100,8 +100,8 @@ unattributed as (
         'unattributed' as {{ column }},
         {%- endfor %}
         cast(null as {{ dbt.type_string() }}) as campaign_name,
-        1.0 as credit_share,
-        cast(round(amount, 2) as {{ dbt.type_numeric() }}) as credit_amount,
+        cast(1 as {{ type_double() }}) as credit_share,
+        cast({{ round_double('amount', 2) }} as {{ dbt.type_numeric() }}) as credit_amount,
         amount as opportunity_amount,
         cast(null as {{ dbt.type_int() }}) as touch_number,
         0 as touch_count,

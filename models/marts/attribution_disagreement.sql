@@ -124,25 +124,25 @@ final as (
         ) as relative_spread,
         cast(coalesce(touch_profiles.touch_count, 0) as {{ dbt.type_int() }}) as touch_count,
         cast(
-            touch_profiles.touch_count * 1.0
+            cast(touch_profiles.touch_count as {{ type_double() }})
             / nullif(sum(touch_profiles.touch_count) over (partition by spreads.dimension), 0)
             as {{ type_double() }}
         ) as touch_share,
         {%- for position in positions %}
         cast(
-            touch_profiles.{{ position }}_count * 1.0
+            cast(touch_profiles.{{ position }}_count as {{ type_double() }})
             / nullif(sum(touch_profiles.{{ position }}_count) over (partition by spreads.dimension), 0)
             as {{ type_double() }}
         ) as {{ position }}_share,
         {%- endfor %}
         {%- for rate in rates %}
         cast(
-            touch_profiles.{{ rate }}_count * 1.0 / nullif(touch_profiles.touch_count, 0)
+            cast(touch_profiles.{{ rate }}_count as {{ type_double() }}) / nullif(touch_profiles.touch_count, 0)
             as {{ type_double() }}
         ) as {{ rate }}_rate,
         {%- endfor %}
         cast(
-            touch_profiles.days_before_journey_end * 1.0 / nullif(touch_profiles.touch_count, 0)
+            cast(touch_profiles.days_before_journey_end as {{ type_double() }}) / nullif(touch_profiles.touch_count, 0)
             as {{ type_double() }}
         ) as average_days_before_journey_end
 

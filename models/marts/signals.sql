@@ -17,7 +17,8 @@
 
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
         unique_key='signal_id',
         on_schema_change='append_new_columns',
     )

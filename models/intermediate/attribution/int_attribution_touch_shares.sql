@@ -50,7 +50,7 @@ touch_weights as (
         {%- endfor %}
         power(
             2,
-            -1.0 * touches.days_before_journey_end / {{ var('attribution_time_decay_half_life_days') }}
+            -cast(touches.days_before_journey_end as {{ type_double() }}) / {{ var('attribution_time_decay_half_life_days') }}
         ) as time_decay_weight,
         decision_weights.weight as decision_aware_weight,
         coalesce(removal_effects.removal_effect_share, 0) as state_removal_effect_share
@@ -88,11 +88,11 @@ raw_weights as (
         {%- for model_name, shares in position_models.items() %}
         {{ model_name }}_position_weight + case
             when {{ model_name }}_position_weight = 0
-                then {{ shares.get('middle', 0) }} * 1.0 / {{ model_name }}_middle_count
+                then cast({{ shares.get('middle', 0) }} as {{ type_double() }}) / {{ model_name }}_middle_count
             else 0
         end as {{ model_name }}_weight,
         {%- endfor %}
-        1.0 as linear_weight,
+        cast(1 as {{ type_double() }}) as linear_weight,
         time_decay_weight,
         decision_aware_weight,
         state_removal_effect_share / state_touch_count as data_driven_weight
@@ -116,7 +116,7 @@ final as (
         {%- set data_driven_total = stable_total('data_driven_weight', 'touch_id', 'opportunity_id') %}
         case
             when {{ data_driven_total }} > 0 then data_driven_weight / {{ data_driven_total }}
-            else 1.0 / touch_count
+            else cast(1 as {{ type_double() }}) / touch_count
         end as data_driven_share
 
     from raw_weights

@@ -12,7 +12,7 @@
 #}
 
 {%- set models = attribution_models() %}
-{%- set rounded_amount = 'cast(round(opportunities.amount * touch_shares.{}_share, 2) as '
+{%- set rounded_amount = 'cast(' ~ round_double('opportunities.amount * touch_shares.{}_share', 2) ~ ' as '
     ~ dbt.type_numeric() ~ ')' %}
 {%- set narrow_columns = [] %}
 {%- for model_name in models %}
@@ -26,7 +26,7 @@
         touch_shares.opportunity_id,
         touch_shares.touch_id,
         {{ narrow_columns | join(',\n        ') }},
-        cast(round(opportunities.amount, 2) as {{ dbt.type_numeric() }}) as rounded_opportunity_amount
+        cast({{ round_double('opportunities.amount', 2) }} as {{ dbt.type_numeric() }}) as rounded_opportunity_amount
     from {{ ref('int_attribution_touch_shares') }} as touch_shares
     inner join {{ ref('opportunities') }} as opportunities
         on touch_shares.opportunity_id = opportunities.opportunity_id

@@ -69,8 +69,9 @@ layer_counts as (
         sum(
             weight
             * case
-                when half_life_days > 0 then power(0.5, days_before_as_of * 1.0 / half_life_days)
-                else 1.0
+                when half_life_days > 0
+                    then power(cast(0.5 as {{ type_double() }}), cast(days_before_as_of as {{ type_double() }}) / half_life_days)
+                else cast(1 as {{ type_double() }})
             end
         ) as engagement_score
     from recent_signals

@@ -30,9 +30,9 @@
 #}
 {{
     config(
-        materialized='incremental',
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
         unique_key=['person_type', 'person_id'],
-        incremental_strategy='delete+insert',
         on_schema_change='fail',
         post_hook="{{ delete_rows_missing_from(ref('signals'), ['signal_id', 'signal_row_hash']) }}",
     )
@@ -150,7 +150,7 @@ contributions as (
         {%- for half_life in half_lives %}
         case
             when half_life_days = {{ half_life }}
-                then weight * power(2.0, 1.0 * person_day_number / {{ half_life }})
+                then weight * power(cast(2 as {{ type_double() }}), cast(person_day_number as {{ type_double() }}) / {{ half_life }})
             else 0
         end as contribution_{{ loop.index }},
         {%- endfor %}
@@ -207,7 +207,7 @@ final as (
             (
                 0
                 {%- for half_life in half_lives %}
-                + power(2.0, -1.0 * person_day_number / {{ half_life }})
+                + power(cast(2 as {{ type_double() }}), -cast(person_day_number as {{ type_double() }}) / {{ half_life }})
                 * (running_sum_{{ loop.index }} - coalesce(expired_sum_{{ loop.index }}, 0))
                 {%- endfor %}
             )

@@ -1,0 +1,20 @@
+{#
+    How the incremental models (signals, int_person_scores) replace the rows a run recomputes, per engine:
+      - DuckDB and Postgres: delete+insert on the unique key;
+      - Spark with a table format that updates rows (var spark_file_format: delta, iceberg or hudi): merge;
+      - Spark on plain Parquet (the local session's default): no format-level row replacement, so the model
+        is a table, rebuilt whole on every run: what an incremental run would give, since an incremental
+        run equals a full refresh by design.
+    A model uses both: materialized=incremental_materialization(), incremental_strategy=incremental_strategy().
+#}
+{% macro replaces_rows() %}
+    {{ return(target.type != 'spark' or var('spark_file_format', 'parquet') in ('delta', 'iceberg', 'hudi')) }}
+{% endmacro %}
+
+{% macro incremental_materialization() %}
+    {{ return('incremental' if replaces_rows() else 'table') }}
+{% endmacro %}
+
+{% macro incremental_strategy() %}
+    {{ return('merge' if target.type == 'spark' else 'delete+insert') }}
+{% endmacro %}
