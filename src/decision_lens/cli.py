@@ -25,7 +25,7 @@ verbs:
   append-day  move the next held-back day of a dataset into its raw files (see generate --hold-back-days)
   build     check the raw files (as doctor), run `dbt build` (seeds, models, tests), print a summary
   doctor    check a raw directory against the raw contract: every problem that would stop a build, at once
-  load      load a raw directory into a warehouse's raw schemas (PostgreSQL), to build there
+  load      load a raw directory into a warehouse's raw schemas (PostgreSQL, Spark), to build there
   summary   print the summary of the last build again
   lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
   query     query metrics of the semantic layer (MetricFlow, in process, read-only)
@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = verbs.add_parser(
         "load",
-        help="load a raw directory into the raw schemas of a warehouse (postgres), to build there",
+        help="load a raw directory into the raw schemas of a warehouse (postgres, spark), to build there",
         description="Load each raw table of DIR (the files `lens build` reads on DuckDB) into the raw schema "
         "of its source (vars <source>_schema: raw_crm, ...) of the warehouse of a profiles.yml output, "
         "replacing the table: the file's columns, Parquet types kept, CSV columns as text. The raw schemas "
@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         "problem (as lens doctor); exit code 1 then.",
     )
     load.add_argument(
-        "--target", required=True, help="output of profiles.yml to load into (of type postgres)"
+        "--target", required=True, help="output of profiles.yml to load into (postgres, spark: its type)"
     )
     load.add_argument(
         "--raw-dir", required=True, help="the raw folder: <dir>/<source>/<table>.parquet or .csv"

@@ -11,6 +11,8 @@ Nothing is loaded while the folder has a problem `lens doctor` reports; all of t
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,9 @@ from decision_lens.project import LensError, duckdb_settings
 from decision_lens.raw_contract import TABLES, RawTable
 from decision_lens.raw_doctor import file_reader, inspect_raw_dir, project_vars, table_files
 
+SPARK_INSTALL = "pip install -r requirements-spark.lock"
+JAVA = "Java 17 (on Debian: apt-get install openjdk-17-jre-headless; or set JAVA_HOME)"
+
 
 @dataclass(frozen=True)
 class TableLoad:
@@ -36,15 +41,30 @@ class TableLoad:
         return f"{self.schema}.{self.table.name}"
 
 
+def _spark_missing() -> list[str]:
+    """What a local Spark session needs and this machine lacks."""
+    missing = [] if importlib.util.find_spec("pyspark") else [f"pyspark ({SPARK_INSTALL})"]
+    java_home = os.environ.get("JAVA_HOME")
+    has_java = Path(java_home, "bin", "java").is_file() if java_home else shutil.which("java") is not None
+    return missing + ([] if has_java else [JAVA])
+
+
 def _warehouse(target: Target, root: Path):
-    """The engine of the target's type, once its driver is there."""
+    """The engine of the target's type, once its driver (and Java, for Spark) is there."""
     if target.type == "postgres":
         if importlib.util.find_spec("psycopg2") is None:
             raise LensError("loading into PostgreSQL needs psycopg2: pip install -r requirements.lock")
         from decision_lens.engines.postgres import PostgresWarehouse
 
         return PostgresWarehouse(target.credentials())
-    raise LensError(f"lens load writes into postgres; output {target.name} is of type {target.type}")
+    if target.type == "spark":
+        missing = _spark_missing()
+        if missing:
+            raise LensError(f"loading into Spark needs {' and '.join(missing)}")
+        from decision_lens.engines.spark import SparkWarehouse
+
+        return SparkWarehouse(target.credentials(), root)
+    raise LensError(f"lens load writes into postgres or spark; output {target.name} is of type {target.type}")
 
 
 def _plan(raw_dir: Path, variables: dict) -> list[TableLoad]:
@@ -73,7 +93,7 @@ def _type_problems(files: duckdb.DuckDBPyConnection, plans: list[TableLoad], unr
 
 def _database_problems(variables: dict, database: str | None) -> list[str]:
     """Sources whose var <source>_database names a database not the target's: lens writes only there.
-    None: the warehouse has no databases apart from schemas, nothing to check."""
+    None: the warehouse has no databases apart from schemas (Spark), nothing to check."""
     problems = []
     if database is None:
         return problems

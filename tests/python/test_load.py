@@ -119,10 +119,16 @@ def test_an_unreachable_server_is_a_clear_error(lens, tmp_path, nowhere):
     ("target", "missing", "says"),
     [
         ("postgres", "psycopg2", "pip install -r requirements.lock"),
+        ("spark", "pyspark", "pip install -r requirements-spark.lock"),
+        ("spark", "java", "apt-get install openjdk-17-jre-headless"),
     ],
 )
-def test_a_missing_driver_says_what_to_install(lens, tmp_path, monkeypatch, target, missing, says):
-    monkeypatch.setitem(sys.modules, missing, None)  # import fails as if not installed
+def test_a_missing_driver_or_java_says_what_to_install(lens, tmp_path, monkeypatch, target, missing, says):
+    if missing == "java":
+        monkeypatch.delenv("JAVA_HOME", raising=False)
+        monkeypatch.setenv("PATH", str(tmp_path))
+    else:
+        monkeypatch.setitem(sys.modules, missing, None)  # import fails as if not installed
     code, _, err = lens("load", "--target", target, "--raw-dir", str(tmp_path))
     assert code == 2
     assert says in err
@@ -230,3 +236,52 @@ def test_postgres_raw_schemas_mirror_the_folder(lens, tmp_path, postgres):
     code, out, _ = lens("load", "--target", "postgres", "--raw-dir", str(raw), "--vars", "{crm_schema: sfdc}")
     assert "sfdc.account" in out
     assert postgres("select count(*) from sfdc.account") == [(4,)]
+
+
+# ---- Round trip: Spark (pytest -m spark) -------------------------------------------------------------------
+
+
+def utc_naive(value):
+    """A timestamp as its UTC wall time: Spark's timestamps are instants, the files' naive ones UTC."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+@pytest.mark.spark
+def test_spark_holds_the_files_values_in_the_metastore_dbt_reads(lens, tmp_path, monkeypatch):
+    from pyspark.sql import SparkSession
+
+    from decision_lens.engines.profile import read_target
+
+    monkeypatch.setenv("DECISION_LENS_SPARK_DIR", str(tmp_path / "spark"))
+    monkeypatch.setenv("TZ", "America/Los_Angeles")  # the machine's zone must not matter
+    raw = make_raw_dir(tmp_path / "raw")
+    assert lens("load", "--target", "spark", "--raw-dir", str(raw))[0] == 0
+    (raw / "crm" / "lead.csv").unlink()
+    code, out, _ = lens("load", "--target", "spark", "--raw-dir", str(raw))
+    assert code == 0
+    assert "raw_crm.lead                         dropped: no file, read as empty" in out
+    assert "raw_marketing.activity                          3 rows    2 columns" in out
+    assert (tmp_path / "spark" / "warehouse" / "raw_crm.db" / "account").is_dir()  # DECISION_LENS_SPARK_DIR
+    # read back through a session built as dbt-spark builds it, from the same profile output
+    builder = SparkSession.builder.enableHiveSupport()
+    for parameter, value in read_target(ROOT, "spark", {}).credentials().server_side_parameters.items():
+        builder = builder.config(parameter, value)
+    spark = builder.getOrCreate()
+    try:
+        assert not spark.catalog.tableExists("raw_crm.lead")
+        for key in ("crm.account", "crm.contact", "marketing.activity"):
+            loaded = spark.table(f"raw_{key}").orderBy("id").toArrow().to_pylist()
+            assert [tuple(utc_naive(v) for v in row.values()) for row in loaded] == [
+                tuple(utc_naive(v) for v in row) for row in as_read_by_duckdb(raw, key)
+            ], key
+        types = dict(spark.table("raw_crm.account").dtypes)
+        assert (types["created_date"], types["number_of_employees"], types["name"]) == (
+            "timestamp",
+            "bigint",
+            "string",
+        )
+        assert set(dict(spark.table("raw_crm.contact").dtypes).values()) == {"string"}
+    finally:
+        spark.stop()
