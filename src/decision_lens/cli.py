@@ -25,6 +25,7 @@ verbs:
   append-day  move the next held-back day of a dataset into its raw files (see generate --hold-back-days)
   build     check the raw files (as doctor), run `dbt build` (seeds, models, tests), print a summary
   doctor    check a raw directory against the raw contract: every problem that would stop a build, at once
+  load      load a raw directory into a warehouse's raw schemas (PostgreSQL, Spark), to build there
   summary   print the summary of the last build again
   lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
   query     query metrics of the semantic layer (MetricFlow, in process, read-only)
@@ -153,6 +154,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_workspace_options(doctor)
     _add_vars_option(doctor)
+
+    load = verbs.add_parser(
+        "load",
+        help="load a raw directory into the raw schemas of a warehouse (postgres, spark), to build there",
+        description="Load each raw table of DIR (the files `lens build` reads on DuckDB) into the raw schema "
+        "of its source (vars <source>_schema: raw_crm, ...) of the warehouse of a profiles.yml output, "
+        "replacing the table: the file's columns, Parquet types kept, CSV columns as text. The raw schemas "
+        "mirror DIR: a contract table DIR does not have is dropped. Nothing is loaded while DIR has a "
+        "problem (as lens doctor); exit code 1 then.",
+    )
+    load.add_argument(
+        "--target", required=True, help="output of profiles.yml to load into (postgres, spark: its type)"
+    )
+    load.add_argument(
+        "--raw-dir", required=True, help="the raw folder: <dir>/<source>/<table>.parquet or .csv"
+    )
+    _add_vars_option(load)
 
     summary = verbs.add_parser("summary", help="print the summary of the last build")
     _add_workspace_options(summary)
@@ -510,6 +528,10 @@ def main(argv: list[str] | None = None) -> int:
         root = project_root()
         if args.verb == "generate":
             return cmd_generate(root, args)
+        if args.verb == "load":
+            from decision_lens.load import load_raw_dir
+
+            return load_raw_dir(root, args.target, Path(args.raw_dir).resolve(), args.dbt_vars)
         workspace = _workspace(root, args)
         if args.verb == "run":
             # a new dataset replaces the old one: the incremental signals table must not keep old rows

@@ -95,7 +95,8 @@ def table_files(raw_dir: Path, table: RawTable) -> list[Path]:
     return [csv] if csv.is_file() else []
 
 
-def _reader(files: list[Path]) -> str:
+def file_reader(files: list[Path]) -> str:
+    """The DuckDB table function that reads a table's files (table_files), as the build reads them."""
     paths = ", ".join("'" + str(path).replace("'", "''") + "'" for path in files)
     if files[0].suffix == ".csv":
         return f"read_csv({paths}, header = true, all_varchar = true)"
@@ -138,7 +139,7 @@ def _inspect_table(
             expected = f"{base}.parquet, {base}/*.parquet or {base}.csv"
             inventory.problems.append(f"{table.key}: required file not found: expected {expected}")
         return inventory
-    reader = _reader(files)
+    reader = file_reader(files)
     try:
         delivered = [row[0] for row in connection.execute(f"describe select * from {reader}").fetchall()]
         (inventory.rows,) = connection.execute(f"select count(*) from {reader}").fetchone()
