@@ -7,9 +7,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+SPARK_INSTALLED := $(VENV)/.spark-installed
 UV_VERSION := 0.13.9
 
-.PHONY: run test setup lint build-ci clean
+.PHONY: run test test-postgres test-spark setup lint build-ci clean
 
 run: $(INSTALLED)
 	$(BIN)/lens run --preset demo
@@ -27,6 +28,18 @@ build-ci: $(INSTALLED)
 	$(BIN)/lens run --preset ci
 	$(BIN)/lens check --preset ci
 
+# The engine runs (README, Run it on your warehouse): the ci dataset on a throwaway PostgreSQL cluster and in a
+# local Spark session, built with every test, every mart and saved query compared with DuckDB's.
+test-postgres: $(INSTALLED)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "make test-postgres needs the \
+	PostgreSQL server binaries: install the Debian package postgresql (apt-get install postgresql)"; exit 1; }
+	$(BIN)/pytest tests/engines/test_postgres.py
+
+test-spark: $(SPARK_INSTALLED)
+	@command -v java >/dev/null || { echo "make test-spark needs Java 17: install the Debian package \
+	openjdk-17-jre-headless (apt-get install openjdk-17-jre-headless)"; exit 1; }
+	$(BIN)/pytest tests/engines/test_spark.py
+
 setup: $(INSTALLED)
 
 # uv installs the lock (from PyPI, like pip) in seconds rather than a minute and a half
@@ -35,6 +48,11 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+# pyspark (with its jars, 400 MB) only for Spark runs
+$(SPARK_INSTALLED): requirements-spark.lock $(INSTALLED)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-spark.lock
 	touch $@
 
 clean:

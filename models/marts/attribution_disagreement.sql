@@ -137,12 +137,14 @@ final as (
         {%- endfor %}
         {%- for rate in rates %}
         cast(
-            cast(touch_profiles.{{ rate }}_count as {{ type_double() }}) / nullif(touch_profiles.touch_count, 0)
+            cast(touch_profiles.{{ rate }}_count as {{ type_double() }})
+            / nullif(touch_profiles.touch_count, 0)
             as {{ type_double() }}
         ) as {{ rate }}_rate,
         {%- endfor %}
         cast(
-            cast(touch_profiles.days_before_journey_end as {{ type_double() }}) / nullif(touch_profiles.touch_count, 0)
+            cast(touch_profiles.days_before_journey_end as {{ type_double() }})
+            / nullif(touch_profiles.touch_count, 0)
             as {{ type_double() }}
         ) as average_days_before_journey_end
 

@@ -65,7 +65,10 @@ contact_scores as (
         sum(
             case
                 when days_before_as_of <= {{ horizon_days }} and half_life_days > 0
-                    then weight * power(cast(2 as {{ type_double() }}), -cast(days_before_as_of as {{ type_double() }}) / half_life_days)
+                    then weight * power(
+                            cast(2 as {{ type_double() }}),
+                            -cast(days_before_as_of as {{ type_double() }}) / half_life_days
+                        )
                 else 0
             end
         ) as decayed_score

@@ -319,7 +319,8 @@ final as (
         cast(committee_required_layer_count as {{ dbt.type_int() }}) as committee_required_layer_count,
         cast(committee_covered_layer_count as {{ dbt.type_int() }}) as committee_covered_layer_count,
         cast(
-            cast(committee_covered_layer_count as {{ type_double() }}) / nullif(committee_required_layer_count, 0)
+            cast(committee_covered_layer_count as {{ type_double() }})
+            / nullif(committee_required_layer_count, 0)
             as {{ dbt.type_numeric() }}
         ) as committee_completeness,
         cast(mql_count as {{ dbt.type_int() }}) as mql_count,

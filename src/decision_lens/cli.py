@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from decision_lens import __version__
-from decision_lens.project import DEFAULT_PRESET, LensError, Workspace, project_root, run_dbt
+from decision_lens.project import DEFAULT_PRESET, DUCKDB_TARGET, LensError, Workspace, project_root, run_dbt
 
 PRESETS = ("ci", "demo", "small", "medium", "large")
 DEFAULT_SEED = 7
@@ -41,7 +41,18 @@ def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     preset_space = Workspace.for_preset(root, args.preset)
     raw_dir = Path(args.raw_dir).resolve() if args.raw_dir else preset_space.raw_dir
     db_path = Path(args.db).resolve() if args.db else preset_space.db_path
-    return Workspace(raw_dir=raw_dir, db_path=db_path, dbt_vars=getattr(args, "dbt_vars", None))
+    dbt_vars = getattr(args, "dbt_vars", None)
+    target = getattr(args, "target", None) or DUCKDB_TARGET
+    engine = "duckdb" if target == DUCKDB_TARGET else _target_engine(root, target, dbt_vars)
+    return Workspace(raw_dir=raw_dir, db_path=db_path, dbt_vars=dbt_vars, target=target, engine=engine)
+
+
+def _target_engine(root: Path, target: str, dbt_vars: str | None) -> str:
+    import yaml
+
+    from decision_lens.engines.profile import read_target
+
+    return read_target(root, target, yaml.safe_load(dbt_vars) if dbt_vars else {}).type
 
 
 def _add_vars_option(parser: argparse.ArgumentParser) -> None:
@@ -67,6 +78,12 @@ def _add_workspace_options(parser: argparse.ArgumentParser) -> None:
         help="read the raw files from this folder instead (<dir>/<source>/<table>.parquet or .csv)",
     )
     parser.add_argument("--db", help="build into this DuckDB file instead")
+    parser.add_argument(
+        "--target",
+        default=DUCKDB_TARGET,
+        help="the profiles.yml output to build with: duckdb (the default), or a warehouse such as postgres "
+        "or spark (its raw schemas loaded with lens load; lens run loads them itself)",
+    )
 
 
 def _add_generate_options(parser: argparse.ArgumentParser) -> None:
@@ -393,7 +410,7 @@ def _inspect(root: Path, args: argparse.Namespace, workspace: Workspace):
     from decision_lens.raw_doctor import inspect_raw_dir, project_vars
 
     variables = project_vars(root, workspace.dbt_vars)
-    if not variables.get("raw_from_files", True):
+    if not workspace.is_duckdb or not variables.get("raw_from_files", True):
         return None
     if not workspace.raw_dir.is_dir():
         raise LensError(
@@ -408,7 +425,10 @@ def cmd_doctor(root: Path, args: argparse.Namespace, workspace: Workspace) -> in
 
     inventory = _inspect(root, args, workspace)
     if inventory is None:
-        print("The raw sources are warehouse tables (var raw_from_files is false): `lens build` checks them.")
+        print(
+            "The raw sources are warehouse tables (a warehouse target, or var raw_from_files false): "
+            "`lens build` checks them."
+        )
         return 0
     print(render_doctor(inventory))
     return 1 if inventory.all_problems else 0
@@ -437,7 +457,8 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
     if results.exists():
         summary = build_summary(workspace)
         print(render(summary, workspace))
-        if code == 0 and not getattr(args, "select", None) and not getattr(args, "no_reports", False):
+        reports = not getattr(args, "select", None) and not getattr(args, "no_reports", False)
+        if code == 0 and reports and workspace.is_duckdb:
             from decision_lens.freshness import check_freshness, render_freshness
             from decision_lens.reports import render_reports
 
@@ -536,6 +557,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb == "run":
             # a new dataset replaces the old one: the incremental signals table must not keep old rows
             args.full_refresh = _ensure_dataset(args, workspace)
+            if not workspace.is_duckdb:  # a warehouse reads tables: load the dataset's files into them
+                from decision_lens.load import load_raw_dir
+
+                code = load_raw_dir(root, workspace.target, workspace.raw_dir, workspace.dbt_vars)
+                if code != 0:
+                    return code
             code = cmd_build(root, args, workspace)
             # and the saved queries as tables, for BI tools that only read tables
             return cmd_export(workspace) if code == 0 else code

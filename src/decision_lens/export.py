@@ -39,6 +39,9 @@ def export_saved_queries(workspace: Workspace, schema: str = EXPORT_SCHEMA) -> l
             raise LensError(f"{name!r} cannot name a table: use lower-case letters, digits and _.")
     layer = SemanticLayer.for_workspace(workspace)  # explain() compiles without opening the database
     compiled = {name: layer.explain(MetricQuery(saved_query=name)) for name in saved_query_names(workspace)}
+    layer.close()
+    if not workspace.is_duckdb:
+        return _export_to_warehouse(workspace, schema, compiled)
     if not workspace.db_path.is_file():
         raise LensError(f"Database {workspace.db_path} does not exist: run `lens build` first.")
     exported = []
@@ -55,4 +58,24 @@ def export_saved_queries(workspace: Workspace, schema: str = EXPORT_SCHEMA) -> l
             connection.execute(f"create or replace table {table} as {sql}")
             row_count = connection.execute(f"select count(*) from {table}").fetchone()[0]
             exported.append(ExportedTable(saved_query=name, table=table, row_count=row_count))
+    return exported
+
+
+def _export_to_warehouse(workspace: Workspace, schema: str, compiled: dict[str, str]) -> list[ExportedTable]:
+    """The same tables in a warehouse target, through the semantic layer's client, writable."""
+    from decision_lens.project import project_root
+    from decision_lens.semantic_warehouses import warehouse_client
+
+    client = warehouse_client(project_root(), workspace, writable=True)
+    exported = []
+    try:
+        client.fetch(f"create schema if not exists {schema}")
+        for name, sql in compiled.items():
+            table = f"{schema}.{name}"
+            for statement in client.replace_statements:
+                client.fetch(statement.format(table=table, sql=sql))
+            [(row_count,)] = client.fetch(f"select count(*) from {table}")[1]
+            exported.append(ExportedTable(saved_query=name, table=table, row_count=row_count))
+    finally:
+        client.close()
     return exported

@@ -49,7 +49,7 @@ def _spark_missing() -> list[str]:
     return missing + ([] if has_java else [JAVA])
 
 
-def _warehouse(target: Target, root: Path):
+def warehouse_for(target: Target, root: Path):
     """The engine of the target's type, once its driver (and Java, for Spark) is there."""
     if target.type == "postgres":
         if importlib.util.find_spec("psycopg2") is None:
@@ -144,7 +144,7 @@ def load_raw_dir(root: Path, target_name: str, raw_dir: Path, dbt_vars: str | No
             "(lens build --raw-dir DIR)."
         )
         return 0
-    warehouse = _warehouse(target, root)
+    warehouse = warehouse_for(target, root)
     if not raw_dir.is_dir():
         raise LensError(f"Raw directory {raw_dir} does not exist.")
     plans = _plan(raw_dir, variables)

@@ -17,6 +17,9 @@ MEMORY_LIMIT_ENV = "DECISION_LENS_MEMORY_LIMIT"
 # the signals mart's contact join spilled (docs/benchmarks.md). profiles.example.yml falls back to the same.
 DEFAULT_MEMORY_LIMIT = "5500MB"
 DEFAULT_PRESET = "demo"
+# the profiles.yml output lens builds with unless told otherwise (--target): the embedded DuckDB file
+DUCKDB_TARGET = "duckdb"
+SPARK_DIR_ENV = "DECISION_LENS_SPARK_DIR"
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
 
@@ -39,16 +42,40 @@ def project_root() -> Path:
 
 @dataclass(frozen=True)
 class Workspace:
-    """The raw files and the database of one dataset, and the dbt vars given for it (`--vars`, YAML)."""
+    """The raw files and the database of one dataset, and the dbt vars given for it (`--vars`, YAML).
+
+    target is the profiles.yml output dbt builds with and engine its type: on DuckDB the database is db_path;
+    on a warehouse (postgres, spark) it is where the output points, and db_path only places the folders of
+    this dataset's artifacts (dbt's target folder, a local Spark session's tables) beside the DuckDB file."""
 
     raw_dir: Path
     db_path: Path
     dbt_vars: str | None = None
+    target: str = DUCKDB_TARGET
+    engine: str = "duckdb"
+
+    @property
+    def is_duckdb(self) -> bool:
+        return self.engine == "duckdb"
+
+    @property
+    def where(self) -> str:
+        """Where the build goes, for people."""
+        return (
+            f"DuckDB: {self.db_path}"
+            if self.is_duckdb
+            else f"{self.engine} (profiles.yml output {self.target})"
+        )
 
     @property
     def target_dir(self) -> Path:
-        """dbt's artifacts (manifest, run results) for this database, kept beside it."""
-        return self.db_path.parent / "target"
+        """dbt's artifacts (manifest, run results) for this database, kept beside it; one per target."""
+        return self.db_path.parent / ("target" if self.target == DUCKDB_TARGET else f"target-{self.target}")
+
+    @property
+    def spark_dir(self) -> Path:
+        """A local Spark session's tables and metastore (profiles.example.yml), beside the DuckDB file."""
+        return self.db_path.parent / "spark"
 
     def side_target(self, name: str) -> Path:
         """A target folder of its own beside the build's, so the build's run_results.json stays.
@@ -109,8 +136,10 @@ def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
             DB_ENV: str(workspace.db_path),
             RAW_DIR_ENV: str(workspace.raw_dir),
+            "DBT_TARGET": workspace.target,
         }
     )
+    env.setdefault(SPARK_DIR_ENV, str(workspace.spark_dir))
     # `lens build --select X` builds X and the tests whose parents are all built, not tests reaching outside
     env.setdefault("DBT_INDIRECT_SELECTION", "cautious")
     env.setdefault(THREADS_ENV, str(default_dbt_threads(workspace.raw_dir)))

@@ -204,16 +204,24 @@ class SemanticLayer:
     each distinct query is kept (planning a saved query takes ~40 ms, often longer than running it).
     """
 
-    def __init__(self, manifest_path: Path, db_path: Path) -> None:
-        lookup = SemanticManifestLookup(load_manifest(manifest_path))
-        self.client = ReadOnlyDuckDbClient(db_path)
+    def __init__(self, manifest_path: Path, db_path: Path, client=None, quote: str = '"') -> None:
+        """On DuckDB, db_path's file; on a warehouse, client (semantic_warehouses) and its quote."""
+        lookup = SemanticManifestLookup(load_manifest(manifest_path, quote))
+        self.client = client or ReadOnlyDuckDbClient(db_path)
         self._engine = MetricFlowEngine(semantic_manifest_lookup=lookup, sql_client=self.client)
         self._plan_lock = threading.Lock()
         self._compiled = functools.lru_cache(maxsize=COMPILED_QUERIES_KEPT)(self._compile)
 
     @classmethod
     def for_workspace(cls, workspace: Workspace) -> SemanticLayer:
-        return cls(workspace.target_dir / MANIFEST_FILE, workspace.db_path)
+        manifest = workspace.target_dir / MANIFEST_FILE
+        if workspace.is_duckdb:
+            return cls(manifest, workspace.db_path)
+        from decision_lens.project import project_root
+        from decision_lens.semantic_warehouses import warehouse_client
+
+        client = warehouse_client(project_root(), workspace)
+        return cls(manifest, workspace.db_path, client, client.identifier_quote)
 
     def explain(self, query: MetricQuery) -> str:
         """The SQL MetricFlow writes for the query, without opening the database."""
@@ -242,35 +250,38 @@ class SemanticLayer:
         self.close()
 
 
-def load_manifest(manifest_path: Path) -> PydanticSemanticManifest:
+def load_manifest(manifest_path: Path, quote: str = '"') -> PydanticSemanticManifest:
     """Read dbt's semantic manifest, with relations made relative to the open database.
 
     dbt writes each table as "<catalog>"."<schema>"."<table>", and DuckDB names the catalog after the file.
-    Dropping the catalog lets the same manifest serve a renamed or swapped copy of the database.
+    Dropping the catalog lets the same manifest serve a renamed or swapped copy of the database. quote is
+    the engine's identifier quote (Spark's is the backtick).
     """
     if not manifest_path.is_file():
         raise SemanticLayerError(f"No semantic manifest at {manifest_path}: run `lens build` first.")
     manifest = json.loads(manifest_path.read_text())
     if not manifest.get("metrics"):
         raise SemanticLayerError(f"{manifest_path} defines no metrics: run `lens build` to refresh it.")
-    _drop_catalogs(manifest)
+    _drop_catalogs(manifest, quote)
     try:
         return parse_manifest_from_dbt_generated_manifest(json.dumps(manifest))
     except Exception as error:  # pydantic and MetricFlow raise many kinds; all mean "cannot use this file"
         raise SemanticLayerError(f"Cannot read {manifest_path}: {error}") from error
 
 
-def _drop_catalogs(node: object) -> None:
+def _drop_catalogs(node: object, quote: str) -> None:
     if isinstance(node, dict):
         relation = node.get("node_relation")
         if isinstance(relation, dict) and relation.get("schema_name") and relation.get("alias"):
             relation["database"] = None
-            relation["relation_name"] = f'"{relation["schema_name"]}"."{relation["alias"]}"'
+            relation["relation_name"] = (
+                f"{quote}{relation['schema_name']}{quote}.{quote}{relation['alias']}{quote}"
+            )
         for value in node.values():
-            _drop_catalogs(value)
+            _drop_catalogs(value, quote)
     elif isinstance(node, list):
         for value in node:
-            _drop_catalogs(value)
+            _drop_catalogs(value, quote)
 
 
 @contextmanager

@@ -157,6 +157,8 @@ def build_summary(workspace: Workspace) -> BuildSummary:
     inventory = RawInventory.load(workspace.target_dir / INVENTORY_FILE)
     if inventory is not None:
         summary.raw_lines = inventory_lines(inventory)
+    if not workspace.is_duckdb:  # the row counts and titles below read the DuckDB file
+        return summary
     add_share_test_details(summary, workspace.target_dir, workspace.db_path)
     if workspace.db_path.exists():
         summary.relations = count_relations(workspace.db_path)
@@ -168,7 +170,7 @@ def render(summary: BuildSummary, workspace: Workspace) -> str:
     tests = summary.test_counts
     lines = [
         "",
-        f"Decision Lens build on DuckDB: {workspace.db_path}",
+        f"Decision Lens build on {workspace.where}",
         f"  raw data   {workspace.raw_dir}" + (f": {summary.raw_lines[0]}" if summary.raw_lines else ""),
         *(f"    {line}" for line in summary.raw_lines[1:]),
         f"  dbt build  {summary.seconds:.1f} s: {summary.node_counts['seed']} seeds, "

@@ -50,7 +50,8 @@ touch_weights as (
         {%- endfor %}
         power(
             2,
-            -cast(touches.days_before_journey_end as {{ type_double() }}) / {{ var('attribution_time_decay_half_life_days') }}
+            -cast(touches.days_before_journey_end as {{ type_double() }})
+            / {{ var('attribution_time_decay_half_life_days') }}
         ) as time_decay_weight,
         decision_weights.weight as decision_aware_weight,
         coalesce(removal_effects.removal_effect_share, 0) as state_removal_effect_share
@@ -88,7 +89,8 @@ raw_weights as (
         {%- for model_name, shares in position_models.items() %}
         {{ model_name }}_position_weight + case
             when {{ model_name }}_position_weight = 0
-                then cast({{ shares.get('middle', 0) }} as {{ type_double() }}) / {{ model_name }}_middle_count
+                then cast({{ shares.get('middle', 0) }} as {{ type_double() }})
+                    / {{ model_name }}_middle_count
             else 0
         end as {{ model_name }}_weight,
         {%- endfor %}

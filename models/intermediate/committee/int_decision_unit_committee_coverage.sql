@@ -70,7 +70,10 @@ layer_counts as (
             weight
             * case
                 when half_life_days > 0
-                    then power(cast(0.5 as {{ type_double() }}), cast(days_before_as_of as {{ type_double() }}) / half_life_days)
+                    then power(
+                            cast(0.5 as {{ type_double() }}),
+                            cast(days_before_as_of as {{ type_double() }}) / half_life_days
+                        )
                 else cast(1 as {{ type_double() }})
             end
         ) as engagement_score

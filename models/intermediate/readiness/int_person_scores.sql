@@ -150,7 +150,10 @@ contributions as (
         {%- for half_life in half_lives %}
         case
             when half_life_days = {{ half_life }}
-                then weight * power(cast(2 as {{ type_double() }}), cast(person_day_number as {{ type_double() }}) / {{ half_life }})
+                then weight * power(
+                        cast(2 as {{ type_double() }}),
+                        cast(person_day_number as {{ type_double() }}) / {{ half_life }}
+                    )
             else 0
         end as contribution_{{ loop.index }},
         {%- endfor %}
@@ -207,7 +210,10 @@ final as (
             (
                 0
                 {%- for half_life in half_lives %}
-                + power(cast(2 as {{ type_double() }}), -cast(person_day_number as {{ type_double() }}) / {{ half_life }})
+                + power(
+                    cast(2 as {{ type_double() }}),
+                    -cast(person_day_number as {{ type_double() }}) / {{ half_life }}
+                )
                 * (running_sum_{{ loop.index }} - coalesce(expired_sum_{{ loop.index }}, 0))
                 {%- endfor %}
             )

@@ -106,6 +106,10 @@ class SparkWarehouse:
 
         self._run(key, write)
 
+    def run_sql(self, sql: str) -> pa.Table:
+        """One statement's rows, as Arrow (timestamps in the session's UTC, not the machine's zone)."""
+        return self._run("query", lambda: self.session.sql(sql).toArrow())
+
     def drop(self, schema: str, table: str) -> bool:
         """Drop schema.table; True when it was there."""
         key = f"{schema}.{table}"
