@@ -33,12 +33,12 @@ build-ci: $(INSTALLED)
 test-postgres: $(INSTALLED)
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "make test-postgres needs the \
 	PostgreSQL server binaries: install the Debian package postgresql (apt-get install postgresql)"; exit 1; }
-	$(BIN)/pytest tests/engines/test_postgres.py
+	$(BIN)/pytest -rP -m postgres tests/python tests/engines/test_postgres.py
 
 test-spark: $(SPARK_INSTALLED)
 	@command -v java >/dev/null || { echo "make test-spark needs Java 17: install the Debian package \
 	openjdk-17-jre-headless (apt-get install openjdk-17-jre-headless)"; exit 1; }
-	$(BIN)/pytest tests/engines/test_spark.py
+	$(BIN)/pytest -rP -m spark tests/python tests/engines/test_spark.py
 
 setup: $(INSTALLED)
 

@@ -17,6 +17,8 @@ CONNECTION_ENV = (
     "DECISION_LENS_PG_DATABASE",
 )
 
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):

@@ -11,6 +11,8 @@ from engine_runs import ROOT, build_on, compare_with_duckdb, semantic_answers_di
 
 from decision_lens.project import SPARK_DIR_ENV
 
+pytestmark = pytest.mark.spark
+
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
