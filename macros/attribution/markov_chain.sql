@@ -107,3 +107,38 @@ matrix_power_{{ power }} as (
 ),
 {%- endfor %}
 {%- endmacro %}
+
+
+{#
+    The whole query of squaring model `model` (1 to 3): the input matrix (the transitions, or the squaring
+    model before) squared this model's part of attribution_markov_squarings times.
+#}
+{% macro markov_squaring_model(input_relation, model) %}
+    {%- set squarings = attribution_markov_squarings(model=model) -%}
+with
+
+input_matrix as (
+
+    select * from {{ input_relation }}
+
+),
+
+{{ markov_matrix_squarings('input_matrix', squarings) }}
+
+final as (
+
+    select
+        -- strings
+        removed_state,
+        from_state,
+        to_state,
+
+        -- numerics
+        probability
+
+    from matrix_power_{{ squarings }}
+
+)
+
+select * from final
+{%- endmacro %}

@@ -21,18 +21,45 @@ from decision_lens.project import LensError, Workspace
 
 
 class WarehouseClient:
-    """The statement-level half of MetricFlow's SqlClient, on top of a subclass's fetch()."""
+    """MetricFlow's SqlClient over a warehouse of decision_lens.engines (connected on the first statement,
+    one statement at a time); subclasses say how to connect, run a statement and disconnect."""
 
     identifier_quote: str
     replace_statements: tuple[str, ...]  # how lens export replaces a table: {table} as {sql}
     sql_engine_type: SqlEngine
     renderer: SqlPlanRenderer
 
+    def __init__(self, warehouse, writable: bool = False) -> None:
+        self._warehouse = warehouse
+        self._writable = writable
+        self._lock = threading.Lock()
+        self._open = False
+
     @property
     def sql_plan_renderer(self) -> SqlPlanRenderer:
         return self.renderer
 
     def fetch(self, sql: str) -> tuple[list[str], list[tuple]]:
+        """Run one statement; its column names and rows, in the driver's Python types."""
+        with self._lock:
+            if not self._open:
+                self._connect()
+                self._open = True
+            return self._run(sql)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._open:
+                self._disconnect()
+                self._open = False
+
+    def _connect(self) -> None:
+        raise NotImplementedError
+
+    def _run(self, sql: str) -> tuple[list[str], list[tuple]]:
+        raise NotImplementedError
+
+    def _disconnect(self) -> None:
         raise NotImplementedError
 
     def query(
@@ -55,68 +82,53 @@ class WarehouseClient:
 
 
 class PostgresClient(WarehouseClient):
+    """Over engines.postgres.PostgresWarehouse: autocommit, read-only unless writable."""
+
     identifier_quote = '"'
     sql_engine_type = SqlEngine.POSTGRES
     renderer = PostgresSQLSqlPlanRenderer()
     # a table replaced in a transaction: readers see the old one or the new one
     replace_statements = ("begin", "drop table if exists {table}", "create table {table} as {sql}", "commit")
 
-    def __init__(self, warehouse, writable: bool = False) -> None:  # engines.postgres.PostgresWarehouse
-        self._warehouse = warehouse
-        self._writable = writable
-        self._lock = threading.Lock()
-        self._open = False
+    def _connect(self) -> None:
+        self._warehouse.__enter__()
+        self._warehouse.connection.rollback()
+        self._warehouse.connection.set_session(readonly=not self._writable, autocommit=True)
 
-    def fetch(self, sql: str) -> tuple[list[str], list[tuple]]:
+    def _run(self, sql: str) -> tuple[list[str], list[tuple]]:
         import psycopg2
 
-        with self._lock:
-            if not self._open:
-                self._warehouse.__enter__()
-                self._warehouse.connection.rollback()
-                self._warehouse.connection.set_session(readonly=not self._writable, autocommit=True)
-                self._open = True
-            try:
-                with self._warehouse.connection.cursor() as cursor:
-                    cursor.execute(sql)
-                    if cursor.description is None:
-                        return [], []
-                    return [column.name for column in cursor.description], cursor.fetchall()
-            except psycopg2.Error as error:
-                raise LensError(f"{self._warehouse.where}: {' '.join(str(error).split())}") from None
+        try:
+            with self._warehouse.connection.cursor() as cursor:
+                cursor.execute(sql)
+                if cursor.description is None:
+                    return [], []
+                return [column.name for column in cursor.description], cursor.fetchall()
+        except psycopg2.Error as error:
+            raise LensError(f"{self._warehouse.where}: {' '.join(str(error).split())}") from None
 
-    def close(self) -> None:
-        with self._lock:
-            if self._open:
-                self._warehouse.connection.close()
-                self._open = False
+    def _disconnect(self) -> None:
+        self._warehouse.connection.close()
 
 
 class SparkClient(WarehouseClient):
+    """Over engines.spark.SparkWarehouse, a local session (it has no read-only mode)."""
+
     identifier_quote = "`"
     sql_engine_type = SqlEngine.DATABRICKS
     renderer = DatabricksSqlPlanRenderer()
     # no transactions, and REPLACE TABLE needs a v2 table format (Delta): dropped, then created as Parquet
     replace_statements = ("drop table if exists {table}", "create table {table} using parquet as {sql}")
 
-    def __init__(self, warehouse, writable: bool = False) -> None:  # engines.spark.SparkWarehouse
-        self._warehouse = warehouse
-        self._lock = threading.Lock()
-        self._open = False
+    def _connect(self) -> None:
+        self._warehouse.__enter__()
 
-    def fetch(self, sql: str) -> tuple[list[str], list[tuple]]:
-        with self._lock:
-            if not self._open:
-                self._warehouse.__enter__()
-                self._open = True
+    def _run(self, sql: str) -> tuple[list[str], list[tuple]]:
         table = self._warehouse.run_sql(sql)
         return table.column_names, [tuple(row.values()) for row in table.to_pylist()]
 
-    def close(self) -> None:
-        with self._lock:
-            if self._open:
-                self._warehouse.__exit__(None, None, None)
-                self._open = False
+    def _disconnect(self) -> None:
+        self._warehouse.__exit__(None, None, None)
 
 
 def warehouse_client(root: Path, workspace: Workspace, writable: bool = False) -> WarehouseClient:

@@ -7,31 +7,4 @@
     table keep every query small on every engine (macros/attribution/markov_chain.sql says why).
 #}
 
-{%- set squarings = attribution_markov_squarings(model=1) %}
-
-with
-
-input_matrix as (
-
-    select * from {{ ref('int_attribution_markov__transitions') }}
-
-),
-
-{{ markov_matrix_squarings('input_matrix', squarings) }}
-
-final as (
-
-    select
-        -- strings
-        removed_state,
-        from_state,
-        to_state,
-
-        -- numerics
-        probability
-
-    from matrix_power_{{ squarings }}
-
-)
-
-select * from final
+{{ markov_squaring_model(ref('int_attribution_markov__transitions'), model=1) }}

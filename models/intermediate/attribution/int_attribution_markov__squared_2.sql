@@ -6,31 +6,4 @@
     are dropped (macro markov_matrix_squarings).
 #}
 
-{%- set squarings = attribution_markov_squarings(model=2) %}
-
-with
-
-input_matrix as (
-
-    select * from {{ ref('int_attribution_markov__squared_1') }}
-
-),
-
-{{ markov_matrix_squarings('input_matrix', squarings) }}
-
-final as (
-
-    select
-        -- strings
-        removed_state,
-        from_state,
-        to_state,
-
-        -- numerics
-        probability
-
-    from matrix_power_{{ squarings }}
-
-)
-
-select * from final
+{{ markov_squaring_model(ref('int_attribution_markov__squared_1'), model=2) }}
