@@ -47,11 +47,42 @@ class WarehouseClient:
                 self._open = True
             return self._run(sql)
 
+    def fetch_capped(self, sql: str, timeout_s: float, row_cap: int) -> tuple[list[str], list[tuple], bool]:
+        """For lens serve: columns, at most row_cap rows and whether more were left out; QueryTimeout when
+        the statement runs longer than timeout_s. Statements take turns on the one connection."""
+        capped = f"select * from ({sql}) as capped limit {row_cap + 1}"
+        with self._lock:
+            if not self._open:
+                self._connect()
+                self._open = True
+            timed_out = threading.Event()
+            timer = threading.Timer(timeout_s, lambda: (timed_out.set(), self._cancel()))
+            timer.daemon = True
+            timer.start()
+            try:
+                columns, rows = self._run(capped)
+            except LensError as error:
+                if timed_out.is_set():
+                    from decision_lens.serve.engine import QueryTimeout
+
+                    raise QueryTimeout(
+                        f"The query ran longer than the server's timeout of {timeout_s:g} s and was stopped: "
+                        "ask for fewer group-by items, a shorter time range (start/end) or a limit."
+                    ) from error
+                raise
+            finally:
+                timer.cancel()
+        return columns, rows[:row_cap], len(rows) > row_cap
+
     def close(self) -> None:
         with self._lock:
             if self._open:
                 self._disconnect()
                 self._open = False
+
+    def _cancel(self) -> None:
+        """Stop the statement running now (called from a timer thread)."""
+        raise NotImplementedError
 
     def _connect(self) -> None:
         raise NotImplementedError
@@ -110,6 +141,9 @@ class PostgresClient(WarehouseClient):
     def _disconnect(self) -> None:
         self._warehouse.connection.close()
 
+    def _cancel(self) -> None:
+        self._warehouse.connection.cancel()
+
 
 class SparkClient(WarehouseClient):
     """Over engines.spark.SparkWarehouse, a local session (it has no read-only mode)."""
@@ -126,6 +160,9 @@ class SparkClient(WarehouseClient):
     def _run(self, sql: str) -> tuple[list[str], list[tuple]]:
         table = self._warehouse.run_sql(sql)
         return table.column_names, [tuple(row.values()) for row in table.to_pylist()]
+
+    def _cancel(self) -> None:
+        self._warehouse.session.sparkContext.cancelAllJobs()
 
     def _disconnect(self) -> None:
         self._warehouse.__exit__(None, None, None)

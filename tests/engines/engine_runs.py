@@ -115,3 +115,37 @@ def semantic_answers_differ(build: EngineBuild) -> list[str]:
             if not comparison.equal or expected.columns != got.columns:
                 differing.append(f"{query}: {comparison.differences[:3]} {got.columns}")
     return differing
+
+
+def served_answers_differ(build: EngineBuild) -> list[str]:
+    """Every saved query through lens serve's HTTP API on the warehouse (in process), against the DuckDB
+    build's semantic layer: the queries whose JSON rows differ."""
+    from fastapi.testclient import TestClient
+
+    from decision_lens.export import saved_query_names
+    from decision_lens.serve import formats
+    from decision_lens.serve.app import Settings, create_app
+    from decision_lens.serve.warehouse_store import WarehouseStore
+
+    store = WarehouseStore(build.warehouse)
+    store.open()
+    differing = []
+    try:
+        app = create_app(store, Settings(poll=False))
+        with TestClient(app) as client, SemanticLayer.for_workspace(build.duckdb) as here:
+            for name in saved_query_names(build.duckdb):
+                response = client.post("/v1/query", json={"saved_query": name})
+                expected = formats.json_records(here.query(MetricQuery(saved_query=name)))
+                if response.status_code != 200:
+                    differing.append(f"{name}: {response.status_code} {response.text[:300]}")
+                    continue
+                got = response.json()["rows"]
+                columns = list(expected[0]) if expected else []
+                comparison = compare_rows(
+                    name, columns, [tuple(r.values()) for r in expected], [tuple(r.values()) for r in got]
+                )
+                if not comparison.equal:
+                    differing.append(f"{name}: {comparison.differences[:3]}")
+    finally:
+        store.close()
+    return differing

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from engine_runs import build_on, compare_with_duckdb, semantic_answers_differ
+from engine_runs import build_on, compare_with_duckdb, semantic_answers_differ, served_answers_differ
 
 from decision_lens.engines.postgres_cluster import postgres_cluster
 
@@ -56,3 +56,7 @@ def test_every_mart_equals_duckdb(build):
 
 def test_semantic_layer_answers_as_on_duckdb(build):
     assert semantic_answers_differ(build[0]) == []
+
+
+def test_serve_answers_as_on_duckdb(build):
+    assert served_answers_differ(build[0]) == []

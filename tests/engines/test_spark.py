@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Sequence
 
 import pytest
-from engine_runs import ROOT, build_on, compare_with_duckdb, semantic_answers_differ
+from engine_runs import ROOT, build_on, compare_with_duckdb, semantic_answers_differ, served_answers_differ
 
 from decision_lens.project import SPARK_DIR_ENV
 
@@ -50,3 +50,7 @@ def test_every_mart_equals_duckdb(build):
 
 def test_semantic_layer_answers_as_on_duckdb(build):
     assert semantic_answers_differ(build) == []
+
+
+def test_serve_answers_as_on_duckdb(build):
+    assert served_answers_differ(build) == []

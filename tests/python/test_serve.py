@@ -154,7 +154,7 @@ def test_openapi_health_and_version(client):
     assert client.get("/health").json()["status"] == "ok"
     version = client.get("/version").json()
     assert version["version"] and version["metricflow"] == "0.213.0"
-    assert version["database"]["file"] == "lens.duckdb"
+    assert version["database"]["source"] == "lens.duckdb"
     assert len(version["database"]["manifest_sha256"]) == 64
 
 

@@ -116,7 +116,7 @@ def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
             "metricflow": metadata.version("metricflow"),
             "dbt_metricflow": metadata.version("dbt-metricflow"),
             "duckdb": duckdb.__version__,
-            "database": {"file": store.db_path.name, **snapshot.info()},
+            "database": {"source": store.source_name, **snapshot.info()},
             "last_refresh_error": store.last_error,
             "limits": {"row_cap": settings.row_cap, "timeout_s": settings.timeout_s},
             "auth": settings.token is not None,

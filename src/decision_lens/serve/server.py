@@ -44,15 +44,22 @@ def serve(
     check_bind(host, token)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s:     %(message)s")
     logging.getLogger("decision_lens.serve").setLevel(logging.INFO)  # MetricFlow's INFO is per query plan
-    store = SnapshotStore(
-        workspace.db_path, workspace.target_dir / MANIFEST_FILE, snapshot_dir, poll_interval_s=poll_s
-    )
+    if workspace.is_duckdb:
+        store = SnapshotStore(
+            workspace.db_path, workspace.target_dir / MANIFEST_FILE, snapshot_dir, poll_interval_s=poll_s
+        )
+        served = f"{workspace.db_path} (snapshot in {store.snapshot_root})"
+    else:
+        from decision_lens.serve.warehouse_store import WarehouseStore
+
+        store = WarehouseStore(workspace)
+        served = f"{workspace.where}, live"
     snapshot = store.open()
     try:
         app = create_app(store, Settings(row_cap=row_cap, timeout_s=timeout_s, token=token))
         print(
-            f"lens serve: {len(snapshot.catalog.metrics)} metrics from {workspace.db_path} (snapshot in "
-            f"{snapshot.folder.parent}), row cap {row_cap:,}, timeout {timeout_s:g} s, "
+            f"lens serve: {len(snapshot.catalog.metrics)} metrics from {served}, "
+            f"row cap {row_cap:,}, timeout {timeout_s:g} s, "
             f"{'bearer token required' if token else 'no token (loopback only)'}; "
             f"API description at http://{host}:{port}/docs",
             file=sys.stderr,

@@ -87,6 +87,7 @@ class SnapshotStore:
         poll_interval_s: float = 2.0,
     ) -> None:
         self.db_path = db_path
+        self.source_name = db_path.name  # what /version names as the database served
         self.manifest_path = manifest_path
         self.snapshot_root = snapshot_root or db_path.parent / SNAPSHOT_FOLDER
         self.poll_interval_s = poll_interval_s
