@@ -7,7 +7,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-SPARK_INSTALLED := $(VENV)/.spark-installed
+# Spark runs get a virtual environment of their own: with pyspark importable, Great Expectations imports
+# pyspark.sql.connect, which exits in pytest's worker processes (it takes them for a doctest run)
+SPARK_VENV := .venv-spark
+SPARK_INSTALLED := $(SPARK_VENV)/.installed
 UV_VERSION := 0.13.9
 
 .PHONY: run test test-postgres test-spark setup lint build-ci clean
@@ -38,7 +41,7 @@ test-postgres: $(INSTALLED)
 test-spark: $(SPARK_INSTALLED)
 	@command -v java >/dev/null || { echo "make test-spark needs Java 17: install the Debian package \
 	openjdk-17-jre-headless (apt-get install openjdk-17-jre-headless)"; exit 1; }
-	$(BIN)/pytest -rP -m spark tests/python tests/engines/test_spark.py
+	$(SPARK_VENV)/bin/pytest -rP -m spark tests/python tests/engines/test_spark.py
 
 setup: $(INSTALLED)
 
@@ -50,9 +53,11 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
-# pyspark (with its jars, 400 MB) only for Spark runs
-$(SPARK_INSTALLED): requirements-spark.lock $(INSTALLED)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-spark.lock
+# the lock and pyspark (with its jars, 400 MB), for Spark runs only
+$(SPARK_INSTALLED): requirements.lock requirements-spark.lock pyproject.toml $(INSTALLED)
+	test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
+	$(BIN)/uv pip install --quiet --python $(SPARK_VENV)/bin/python -r requirements.lock -r requirements-spark.lock
+	$(BIN)/uv pip install --quiet --python $(SPARK_VENV)/bin/python --no-deps -e .
 	touch $@
 
 clean:

@@ -37,6 +37,10 @@ verbs:
 """
 
 
+# verbs that read the DuckDB file itself (Great Expectations over its tables, the title read-out)
+DUCKDB_ONLY_VERBS = ("check", "titles")
+
+
 def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     preset_space = Workspace.for_preset(root, args.preset)
     raw_dir = Path(args.raw_dir).resolve() if args.raw_dir else preset_space.raw_dir
@@ -554,6 +558,12 @@ def main(argv: list[str] | None = None) -> int:
 
             return load_raw_dir(root, args.target, Path(args.raw_dir).resolve(), args.dbt_vars)
         workspace = _workspace(root, args)
+        if args.verb in DUCKDB_ONLY_VERBS and not workspace.is_duckdb:
+            raise LensError(
+                f"lens {args.verb} reads the DuckDB build; on {workspace.engine}, `lens build --target "
+                f"{workspace.target}` runs every dbt test and `lens query --target {workspace.target}` asks "
+                "the semantic layer."
+            )
         if args.verb == "run":
             # a new dataset replaces the old one: the incremental signals table must not keep old rows
             args.full_refresh = _ensure_dataset(args, workspace)
