@@ -32,7 +32,8 @@ build-ci: $(INSTALLED)
 	$(BIN)/lens check --preset ci
 
 # The engine runs (README, Run it on your warehouse): the ci dataset on a throwaway PostgreSQL cluster and in a
-# local Spark session, built with every test, every mart and saved query compared with DuckDB's.
+# local Spark session, built with every test, every mart and saved query compared with DuckDB's. The Spark
+# tests run in two processes: a process's first Spark session fixes its metastore for the process's life.
 test-postgres: $(INSTALLED)
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "make test-postgres needs the \
 	PostgreSQL server binaries: install the Debian package postgresql (apt-get install postgresql)"; exit 1; }
@@ -41,7 +42,8 @@ test-postgres: $(INSTALLED)
 test-spark: $(SPARK_INSTALLED)
 	@command -v java >/dev/null || { echo "make test-spark needs Java 17: install the Debian package \
 	openjdk-17-jre-headless (apt-get install openjdk-17-jre-headless)"; exit 1; }
-	$(SPARK_VENV)/bin/pytest -rP -m spark tests/python tests/engines/test_spark.py
+	$(SPARK_VENV)/bin/pytest -rP -m spark tests/python
+	$(SPARK_VENV)/bin/pytest -rP -m spark tests/engines/test_spark.py
 
 setup: $(INSTALLED)
 

@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -49,6 +50,16 @@ def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     target = getattr(args, "target", None) or DUCKDB_TARGET
     engine = "duckdb" if target == DUCKDB_TARGET else _target_engine(root, target, dbt_vars)
     return Workspace(raw_dir=raw_dir, db_path=db_path, dbt_vars=dbt_vars, target=target, engine=engine)
+
+
+def _load_in_own_process(workspace: Workspace) -> int:
+    """`lens load` of the workspace's raw files, in a process of its own: a local Spark session keeps its
+    metastore (an embedded Derby database) locked until its process ends, and dbt's session is next."""
+    command = [sys.executable, "-m", "decision_lens.cli", "load", "--target", workspace.target]
+    command += ["--raw-dir", str(workspace.raw_dir)]
+    if workspace.dbt_vars:
+        command += ["--vars", workspace.dbt_vars]
+    return subprocess.run(command, check=False).returncode
 
 
 def _target_engine(root: Path, target: str, dbt_vars: str | None) -> str:
@@ -568,9 +579,7 @@ def main(argv: list[str] | None = None) -> int:
             # a new dataset replaces the old one: the incremental signals table must not keep old rows
             args.full_refresh = _ensure_dataset(args, workspace)
             if not workspace.is_duckdb:  # a warehouse reads tables: load the dataset's files into them
-                from decision_lens.load import load_raw_dir
-
-                code = load_raw_dir(root, workspace.target, workspace.raw_dir, workspace.dbt_vars)
+                code = _load_in_own_process(workspace)
                 if code != 0:
                     return code
             code = cmd_build(root, args, workspace)
