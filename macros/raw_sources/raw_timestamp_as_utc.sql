@@ -41,3 +41,44 @@
         {{ return(expression) }}
     {%- endif -%}
 {% endmacro %}
+
+
+{# Postgres: the same rules; text that does not parse fails the cast (Postgres before 16 has no try_cast). #}
+{% macro postgres__raw_timestamp_as_utc(expression, data_type, time_zone) %}
+    {%- set kind = data_type | upper -%}
+    {%- set zone = "'" ~ time_zone ~ "'" -%}
+    {%- if kind in ('TIMESTAMPTZ', 'TIMESTAMP WITH TIME ZONE') -%}
+        {{ return("(" ~ expression ~ " at time zone 'UTC')") }}
+    {%- elif kind in ('TEXT', 'CHARACTER VARYING', 'VARCHAR') -%}
+        {%- set text = 'trim(' ~ expression ~ ')' -%}
+        {%- set has_offset = text ~ " ~ '\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*([zZ]|[+-]\\d\\d(:?\\d\\d)?)$'" -%}
+        {%- set local = expression if time_zone == 'UTC'
+            else "cast((cast(" ~ text ~ " as timestamp) at time zone " ~ zone ~ ") at time zone 'UTC' as text)" -%}
+        {{ return("case when " ~ has_offset ~ " then cast(cast(" ~ text ~ " as timestamptz) at time zone 'UTC' as text)"
+            ~ " when " ~ expression ~ " is null or " ~ text ~ " = '' then " ~ expression ~ " else " ~ local ~ " end") }}
+    {%- elif time_zone != 'UTC' and kind.startswith('TIMESTAMP') -%}
+        {{ return("((" ~ expression ~ " at time zone " ~ zone ~ ") at time zone 'UTC')") }}
+    {%- else -%}
+        {{ return(expression) }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{# Spark: its timestamps are instants shown in the session's zone (UTC, profiles.example.yml). #}
+{% macro spark__raw_timestamp_as_utc(expression, data_type, time_zone) %}
+    {%- set kind = data_type | upper -%}
+    {%- set zone = "'" ~ time_zone ~ "'" -%}
+    {%- if kind == 'STRING' -%}
+        {%- set text = 'trim(' ~ expression ~ ')' -%}
+        {%- set has_offset = text ~ " rlike '\\\\d:\\\\d\\\\d(:\\\\d\\\\d(\\\\.\\\\d+)?)?\\\\s*([zZ]|[+-]\\\\d\\\\d(:?\\\\d\\\\d)?)$'" -%}
+        {%- set local = expression if time_zone == 'UTC'
+            else "cast(to_utc_timestamp(try_cast(" ~ text ~ " as timestamp), " ~ zone ~ ") as string)" -%}
+        {{ return("case when " ~ has_offset ~ " and try_cast(" ~ text ~ " as timestamp) is not null then cast(try_cast("
+            ~ text ~ " as timestamp) as string) when try_cast(" ~ text ~ " as timestamp) is not null then " ~ local
+            ~ " else " ~ expression ~ " end") }}
+    {%- elif time_zone != 'UTC' and kind.startswith('TIMESTAMP') -%}
+        {{ return("to_utc_timestamp(" ~ expression ~ ", " ~ zone ~ ")") }}
+    {%- else -%}
+        {{ return(expression) }}
+    {%- endif -%}
+{% endmacro %}
