@@ -106,15 +106,20 @@ final as (
         cast(attributed_revenue as {{ dbt.type_numeric() }}) as attributed_revenue,
         cast(attributed_opportunities as {{ type_double() }}) as attributed_opportunities,
         cast(attributed_won_opportunities as {{ type_double() }}) as attributed_won_opportunities,
-        cast(
-            attributed_pipeline
-            / nullif(sum(attributed_pipeline) over (partition by attribution_model, dimension), 0)
-            as {{ type_double() }}
+        -- as doubles: two decimals divide to 6 decimals on Spark
+        cast(attributed_pipeline as {{ type_double() }}) / nullif(
+            cast(
+                sum(attributed_pipeline) over (partition by attribution_model, dimension)
+                as {{ type_double() }}
+            ),
+            0
         ) as pipeline_share,
-        cast(
-            attributed_revenue
-            / nullif(sum(attributed_revenue) over (partition by attribution_model, dimension), 0)
-            as {{ type_double() }}
+        cast(attributed_revenue as {{ type_double() }}) / nullif(
+            cast(
+                sum(attributed_revenue) over (partition by attribution_model, dimension)
+                as {{ type_double() }}
+            ),
+            0
         ) as revenue_share
 
     from filled
