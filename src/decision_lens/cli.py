@@ -582,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
                 code = _load_in_own_process(workspace)
                 if code != 0:
                     return code
+                # one warehouse holds whichever dataset was loaded last: incremental tables start over
+                args.full_refresh = True
             code = cmd_build(root, args, workspace)
             # and the saved queries as tables, for BI tools that only read tables
             return cmd_export(workspace) if code == 0 else code

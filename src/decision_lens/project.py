@@ -19,6 +19,7 @@ DEFAULT_MEMORY_LIMIT = "5500MB"
 DEFAULT_PRESET = "demo"
 # the profiles.yml output lens builds with unless told otherwise (--target): the embedded DuckDB file
 DUCKDB_TARGET = "duckdb"
+# where a local Spark session keeps its tables and metastore (profiles.example.yml; default data/spark)
 SPARK_DIR_ENV = "DECISION_LENS_SPARK_DIR"
 PARTIAL_PARSE_FILE = "partial_parse.msgpack"
 
@@ -45,8 +46,8 @@ class Workspace:
     """The raw files and the database of one dataset, and the dbt vars given for it (`--vars`, YAML).
 
     target is the profiles.yml output dbt builds with and engine its type: on DuckDB the database is db_path;
-    on a warehouse (postgres, spark) it is where the output points, and db_path only places the folders of
-    this dataset's artifacts (dbt's target folder, a local Spark session's tables) beside the DuckDB file."""
+    on a warehouse (postgres, spark) it is where the output points (one database for every dataset, as a
+    local Spark session's folder is: profiles.example.yml), and db_path only places dbt's target folder."""
 
     raw_dir: Path
     db_path: Path
@@ -71,11 +72,6 @@ class Workspace:
     def target_dir(self) -> Path:
         """dbt's artifacts (manifest, run results) for this database, kept beside it; one per target."""
         return self.db_path.parent / ("target" if self.target == DUCKDB_TARGET else f"target-{self.target}")
-
-    @property
-    def spark_dir(self) -> Path:
-        """A local Spark session's tables and metastore (profiles.example.yml), beside the DuckDB file."""
-        return self.db_path.parent / "spark"
 
     def side_target(self, name: str) -> Path:
         """A target folder of its own beside the build's, so the build's run_results.json stays.
@@ -139,7 +135,6 @@ def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
             "DBT_TARGET": workspace.target,
         }
     )
-    env.setdefault(SPARK_DIR_ENV, str(workspace.spark_dir))
     # `lens build --select X` builds X and the tests whose parents are all built, not tests reaching outside
     env.setdefault("DBT_INDIRECT_SELECTION", "cautious")
     env.setdefault(THREADS_ENV, str(default_dbt_threads(workspace.raw_dir)))

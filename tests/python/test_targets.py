@@ -16,7 +16,6 @@ def test_each_target_keeps_its_own_artifacts_beside_the_dataset(tmp_path):
     )
     assert duckdb_space.target_dir == tmp_path / "target"
     assert postgres.target_dir == tmp_path / "target-pg"
-    assert postgres.spark_dir == tmp_path / "spark"
     assert (duckdb_space.is_duckdb, postgres.is_duckdb) == (True, False)
     assert postgres.where == "postgres (profiles.yml output pg)"
 
