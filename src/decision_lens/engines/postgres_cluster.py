@@ -68,9 +68,9 @@ def _run(command: list[str], log: Path) -> None:
 
 
 @contextmanager
-def postgres_cluster(database: str, binaries: Path | None = None) -> Iterator[ClusterSettings]:
+def postgres_cluster(database: str) -> Iterator[ClusterSettings]:
     """Start a new cluster with `database` in it; yields where to connect; stops and removes it at the end."""
-    bin_dir = binaries or server_binaries()
+    bin_dir = server_binaries()
     folder = Path(tempfile.mkdtemp(prefix="lens-postgres-"))
     data, log, port = folder / "data", folder / "server.log", _free_port()
     try:
