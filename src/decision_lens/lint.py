@@ -8,7 +8,7 @@ from pathlib import Path
 from decision_lens.project import Workspace, dbt_environment, tool
 
 SQL_PATHS = ("models", "macros", "analyses", "tests")
-PYTHON_PATHS = ("src", "tests/python")
+PYTHON_PATHS = ("src", "tests/python", "tests/engines")
 YAML_PATHS = ("dbt_project.yml", "profiles.example.yml", "models", "seeds", "macros", "tests", "analyses")
 
 
