@@ -43,7 +43,7 @@
 {% endmacro %}
 
 
-{# Postgres: the same rules; text that does not parse fails the cast (Postgres before 16 has no try_cast). #}
+{# Postgres: the same rules; text that does not parse is null (macro postgres__try_cast), for the base model to quarantine. #}
 {% macro postgres__raw_timestamp_as_utc(expression, data_type, time_zone) %}
     {%- set kind = data_type | upper -%}
     {%- set zone = "'" ~ time_zone ~ "'" -%}
@@ -51,10 +51,13 @@
         {{ return("(" ~ expression ~ " at time zone 'UTC')") }}
     {%- elif kind in ('TEXT', 'CHARACTER VARYING', 'VARCHAR') -%}
         {%- set text = 'trim(' ~ expression ~ ')' -%}
+        {%- set offset = "'\\s*([zZ]|[+-]\\d\\d(:?\\d\\d)?)$'" -%}
         {%- set has_offset = text ~ " ~ '\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?\\s*([zZ]|[+-]\\d\\d(:?\\d\\d)?)$'" -%}
+        {%- set time_exists = try_cast("regexp_replace(" ~ text ~ ", " ~ offset ~ ", '')", 'timestamp') ~ " is not null" -%}
         {%- set local = expression if time_zone == 'UTC'
-            else "cast((cast(" ~ text ~ " as timestamp) at time zone " ~ zone ~ ") at time zone 'UTC' as text)" -%}
-        {{ return("case when " ~ has_offset ~ " then cast(cast(" ~ text ~ " as timestamptz) at time zone 'UTC' as text)"
+            else "cast((" ~ try_cast(text, 'timestamp') ~ " at time zone " ~ zone ~ ") at time zone 'UTC' as text)" -%}
+        {{ return("case when " ~ has_offset ~ " and " ~ time_exists
+            ~ " then cast(cast(" ~ text ~ " as timestamptz) at time zone 'UTC' as text)"
             ~ " when " ~ expression ~ " is null or " ~ text ~ " = '' then " ~ expression ~ " else " ~ local ~ " end") }}
     {%- elif time_zone != 'UTC' and kind.startswith('TIMESTAMP') -%}
         {{ return("((" ~ expression ~ " at time zone " ~ zone ~ ") at time zone 'UTC')") }}

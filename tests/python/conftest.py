@@ -143,3 +143,37 @@ def skipped_checks(out: str) -> dict[str, str]:
     """The expectations `lens check` printed as skipped: {column: reason}."""
     rows = [re.split(r"\s{2,}", line.strip()) for line in out.splitlines()]
     return {row[2]: row[3] for row in rows if len(row) == 5 and row[4] == "skipped"}
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL cluster (Debian's binaries) on loopback, for the tests marked postgres."""
+    from decision_lens.engines.postgres_cluster import postgres_cluster
+
+    with postgres_cluster("decision_lens") as server:
+        yield server
+
+
+@pytest.fixture
+def postgres(postgres_server, monkeypatch):
+    """The postgres output pointed at the throwaway server; a session time zone far from UTC (PGTZ)."""
+    import psycopg2
+
+    server = postgres_server
+    for name, value in (("HOST", server.host), ("PORT", server.port), ("USER", server.user)):
+        monkeypatch.setenv(f"DECISION_LENS_PG_{name}", str(value))
+    monkeypatch.setenv("DECISION_LENS_PG_DATABASE", server.database)
+    monkeypatch.setenv("PGTZ", "America/Los_Angeles")
+
+    def rows(sql: str) -> list[tuple]:
+        connection = psycopg2.connect(
+            host=server.host, port=server.port, user=server.user, dbname=server.database
+        )
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return cursor.fetchall()
+        finally:
+            connection.close()
+
+    return rows

@@ -153,40 +153,7 @@ def test_a_throwaway_postgres_without_binaries_names_the_debian_package(tmp_path
         server_binaries(tmp_path)
 
 
-# ---- Round trips: PostgreSQL (pytest -m postgres) ----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def postgres_server():
-    from decision_lens.engines.postgres_cluster import postgres_cluster
-
-    with postgres_cluster("decision_lens") as server:
-        yield server
-
-
-@pytest.fixture
-def postgres(postgres_server, monkeypatch):
-    """The postgres output pointed at the throwaway server; a session time zone far from UTC (PGTZ)."""
-    import psycopg2
-
-    server = postgres_server
-    for name, value in (("HOST", server.host), ("PORT", server.port), ("USER", server.user)):
-        monkeypatch.setenv(f"DECISION_LENS_PG_{name}", str(value))
-    monkeypatch.setenv("DECISION_LENS_PG_DATABASE", server.database)
-    monkeypatch.setenv("PGTZ", "America/Los_Angeles")
-
-    def rows(sql: str) -> list[tuple]:
-        connection = psycopg2.connect(
-            host=server.host, port=server.port, user=server.user, dbname=server.database
-        )
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-                return cursor.fetchall()
-        finally:
-            connection.close()
-
-    return rows
+# ---- Round trips: PostgreSQL (pytest -m postgres; fixture postgres in conftest.py) -------------------------
 
 
 @pytest.mark.postgres

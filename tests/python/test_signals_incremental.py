@@ -14,6 +14,7 @@ built before they kept the signal's row hash gets an error that says to rebuild 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -73,6 +74,16 @@ def signal_ids(rows: list[tuple]) -> list[str]:
     return [row[0] for row in rows]
 
 
+def deliver_part_two_and_an_edit(raw_dir: Path, first: pa.Table, second: pa.Table) -> None:
+    """The loader re-delivers part 1 with one row edited in the source system (its channel changed), and
+    delivers part 2: the incremental run must replace the stored version, as a full refresh would."""
+    channels = first.column("channel").to_pylist()
+    channels[0] = "Edited In Source"
+    edited = first.set_column(first.schema.get_field_index("channel"), "channel", pa.array(channels))
+    pq.write_table(edited, raw_dir / "marketing" / "activity" / "part-0001.parquet")
+    pq.write_table(second, raw_dir / "marketing" / "activity" / "part-0002.parquet")
+
+
 @pytest.fixture(scope="module")
 def ci_raw(tmp_path_factory) -> Path:
     raw_dir = tmp_path_factory.mktemp("signals_incremental") / "raw"
@@ -98,13 +109,7 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     late = [at for at in second.column("occurred_at").to_pylist() if at < watermark - dt.timedelta(days=30)]
     assert len(late) >= 20
 
-    # The loader re-delivers part 1 with one row edited in the source system (its channel changed): the
-    # incremental run must replace the stored version, as a full refresh would.
-    channels = first.column("channel").to_pylist()
-    channels[0] = "Edited In Source"
-    edited = first.set_column(first.schema.get_field_index("channel"), "channel", pa.array(channels))
-    pq.write_table(edited, ci_raw / "marketing" / "activity" / "part-0001.parquet")
-    pq.write_table(second, ci_raw / "marketing" / "activity" / "part-0002.parquet")
+    deliver_part_two_and_an_edit(ci_raw, first, second)
     plant_scores_of_a_person_without_signals(db_path)
     scores_before = person_scores(db_path)
     code, out, _ = lens(*build)
@@ -140,3 +145,38 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     assert code != 0
     assert "built before int_person_scores kept each signal's signal_row_hash" in out + err
     assert "--full-refresh" in out + err
+
+
+@pytest.mark.postgres
+def test_incremental_signals_equal_a_full_refresh_on_postgres(ci_raw, lens, monkeypatch, postgres):
+    """The same days on Postgres, where the incremental models delete and insert in one transaction."""
+    monkeypatch.setenv("DBT_INDIRECT_SELECTION", "empty")
+    raw = ci_raw.parent / "postgres_raw"
+    shutil.copytree(ci_raw, raw)
+    first, second = split_activity_file(raw)
+    load = ("load", "--target", "postgres", "--raw-dir", str(raw))
+    build = ("build", "--target", "postgres", "--select", SELECT, "--quiet")
+    signals = "select * from analytics_marts.signals order by signal_id"
+    scores = (
+        "select signal_id, person_type, person_id, signal_row_hash, score_after "
+        "from analytics_intermediate.int_person_scores order by 1"
+    )
+    for command in (load, (*build, "--full-refresh")):
+        code, out, _ = lens(*command)
+        assert code == 0, out
+    after_first = postgres(signals)
+
+    deliver_part_two_and_an_edit(raw, first, second)
+    for command in (load, build):
+        code, out, _ = lens(*command)
+        assert code == 0, out
+    incremental, incremental_scores = postgres(signals), postgres(scores)
+    code, out, _ = lens(*build, "--full-refresh")
+    assert code == 0, out
+
+    assert len(incremental) > len(after_first)
+    assert "Edited In Source" in {value for signal in incremental for value in signal}
+    assert incremental == postgres(signals)
+    full_refresh_scores = postgres(scores)
+    assert [row[:4] for row in incremental_scores] == [row[:4] for row in full_refresh_scores]
+    assert [row[4] for row in incremental_scores] == pytest.approx([row[4] for row in full_refresh_scores])
