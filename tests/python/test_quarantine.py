@@ -177,7 +177,7 @@ def test_postgres_gives_hand_made_rows_the_same_reasons(lens, raw_copy, tmp_path
     assert_hand_made_reasons(postgres(HAND_MADE_ROWS.format(schema="analytics_staging")))
 
 
-# Text as a CSV delivery may hold it, read as each contract type: Postgres must read it as DuckDB does.
+# Text as a CSV delivery may hold it, read as each contract type: every engine must read it as DuckDB does.
 TEXT_VALUES = {
     "bigint": ["12", " 12 ", "+12", "-3", "12x", "1.0", "1e3", "1.5", "-2.5", "", "1e30"],
     "double": ["1.5", ".5", "5.", "1E-3", "NaN", "-Infinity", "1,5", " 2 ", "-0", "abc", "1e-5"],
@@ -227,15 +227,25 @@ def text_values_as_read(workspace) -> dict[tuple[str, str], object]:
     }
 
 
-@pytest.mark.postgres
-def test_postgres_reads_text_values_as_duckdb_does(tmp_path, postgres):
+def assert_text_values_read_as_on_duckdb(tmp_path, target: str) -> None:
     from decision_lens.project import Workspace
 
     on_duckdb = text_values_as_read(Workspace(raw_dir=tmp_path, db_path=tmp_path / "lens.duckdb"))
-    on_postgres = text_values_as_read(
-        Workspace(raw_dir=tmp_path, db_path=tmp_path / "lens.duckdb", target="postgres", engine="postgres")
+    on_target = text_values_as_read(
+        Workspace(raw_dir=tmp_path, db_path=tmp_path / "lens.duckdb", target=target, engine=target)
     )
-    assert on_postgres == on_duckdb
+    assert on_target == on_duckdb
     unread = {key for key, value in on_duckdb.items() if value is None}
     assert ("bigint", "12x") in unread and ("timestamp", "2026-02-30 10:00") in unread  # the test has teeth
     assert ("timestamp", "2026-01-05 1:2:3") not in unread
+
+
+@pytest.mark.postgres
+def test_postgres_reads_text_values_as_duckdb_does(tmp_path, postgres):
+    assert_text_values_read_as_on_duckdb(tmp_path, "postgres")
+
+
+@pytest.mark.spark
+def test_spark_reads_text_values_as_duckdb_does(tmp_path, monkeypatch):
+    monkeypatch.setenv("DECISION_LENS_SPARK_DIR", str(tmp_path / "spark"))
+    assert_text_values_read_as_on_duckdb(tmp_path, "spark")
