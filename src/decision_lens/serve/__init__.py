@@ -1,8 +1,9 @@
 """`lens serve`: the semantic layer as an HTTP API for BI tools, notebooks and apps.
 
-app.py (endpoints), catalog.py (what can be asked), guards.py (what is refused), engine.py (timeout and row
-cap), snapshot.py (serving a copy while dbt rebuilds), formats.py (JSON, CSV, Arrow), auth.py (bearer
-token), errors.py (JSON errors), server.py (the command line's entry point, uvicorn).
+app.py (endpoints), checked.py (a request checked, for every protocol), catalog.py (what can be asked),
+guards.py (what is refused), engine.py (timeout and row cap), snapshot.py (serving a copy while dbt
+rebuilds), formats.py (JSON, CSV, Arrow), auth.py (bearer token), errors.py (JSON errors), server.py (the
+command line's entry point, uvicorn).
 """
 
 # defaults of the command line; kept here so `lens` builds its parser without importing the server

@@ -19,12 +19,12 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from decision_lens import __version__
-from decision_lens.semantic import MetricQuery, SemanticLayerError
+from decision_lens.semantic import SemanticLayerError
 from decision_lens.serve import errors, formats, guards, models
 from decision_lens.serve.auth import check_header
 from decision_lens.serve.catalog import UnknownName
+from decision_lens.serve.checked import checked_query
 from decision_lens.serve.engine import DistinctValuesQuery
-from decision_lens.serve.errors import ApiError
 from decision_lens.serve.snapshot import Snapshot, SnapshotStore
 
 DESCRIPTION = """\
@@ -195,7 +195,7 @@ def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
         started = time.perf_counter()
         with store.lease() as snapshot:
             capped = snapshot.layer.run(
-                _query(snapshot, body, settings), settings.timeout_s, settings.row_cap
+                checked_query(snapshot, body, settings.row_cap), settings.timeout_s, settings.row_cap
             )
         meta = {
             "row_count": len(capped.result.rows),
@@ -210,7 +210,7 @@ def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
     def explain(body: models.QueryRequest) -> dict[str, object]:
         """The SQL MetricFlow writes for the query (the same checks as /v1/query; nothing is run)."""
         with store.lease() as snapshot:
-            sql = snapshot.layer.explain(_query(snapshot, body, settings))
+            sql = snapshot.layer.explain(checked_query(snapshot, body, settings.row_cap))
         return {"sql": sql, "snapshot": snapshot.generation}
 
     app.include_router(api)
@@ -219,39 +219,6 @@ def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
 
 def _names(values: list[str] | None) -> list[str]:
     return [name.strip() for value in values or () for name in value.split(",") if name.strip()]
-
-
-def _query(snapshot: Snapshot, body: models.QueryRequest, settings: Settings) -> MetricQuery:
-    """The checked MetricQuery for a request: names known, filters safe, limit under the cap."""
-    catalog = snapshot.catalog
-    if body.saved_query and (body.metrics or body.group_by):
-        raise ApiError(400, "invalid_query", "Send either saved_query or metrics and group_by, not both.")
-    if body.saved_query:
-        saved = catalog.saved_query(body.saved_query)
-        metrics, group_by = list(saved["metrics"]), [*saved["group_by"]]
-    elif body.metrics:
-        catalog.check_metrics(body.metrics)
-        metrics, group_by = body.metrics, body.group_by
-    else:
-        raise ApiError(
-            400, "invalid_query", "Name the metrics to query, or a saved_query (GET /v1/saved-queries)."
-        )
-    for item in body.where:
-        guards.check_filter(item)
-    guards.check_limit(body.limit, settings.row_cap)
-    if body.start and body.end and body.start > body.end:
-        raise ApiError(400, "invalid_query", f"start {body.start} is after end {body.end}.")
-    guards.check_attribution(catalog, metrics, group_by, body.where)
-    return MetricQuery(
-        metrics=body.metrics,
-        group_by=body.group_by,
-        where=body.where,
-        order_by=body.order_by,
-        limit=body.limit,
-        start=body.start,
-        end=body.end,
-        saved_query=body.saved_query,
-    )
 
 
 def _unknown_dimension(snapshot: Snapshot, dimension: str, error: SemanticLayerError) -> Exception:
