@@ -32,6 +32,10 @@ from decision_lens.project import Workspace, project_root, tool
 from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer
 
 SAVED_QUERIES = ("marketing_weekly", "sales_pipeline", "alignment_scorecard")
+ATTRIBUTION_MODELS = (
+    *("first_touch", "last_touch", "u_shaped", "w_shaped", "full_path"),
+    *("linear", "time_decay", "decision_aware", "data_driven"),
+)
 
 # single metrics, each with the SQL an analyst would write over the marts for the same numbers
 SINGLE_METRICS = {
@@ -52,8 +56,8 @@ SINGLE_METRICS = {
         "select week_start_date, sum(case when readiness_state <> 'unaware' then 1 else 0 end) "
         "from main_marts.decision_unit_weeks group by 1",
     ),
-    "attributed_pipeline by model": (
-        MetricQuery(metrics=("attributed_pipeline",), group_by=("attribution_credit__attribution_model",)),
+    "attributed_pipeline, nine models": (
+        MetricQuery(metrics=tuple(f"attributed_pipeline_{model}" for model in ATTRIBUTION_MODELS)),
         "select attribution_model, sum(credit_amount) from main_marts.attribution_credit group by 1",
     ),
 }

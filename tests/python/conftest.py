@@ -177,3 +177,28 @@ def postgres(postgres_server, monkeypatch):
             connection.close()
 
     return rows
+
+
+# Requests that once added the nine attribution models' credit up (nine times the pipeline). Each must credit
+# the pipeline once, by the default model, on every path (CLI, HTTP, GraphQL, Flight SQL, exports).
+ATTRIBUTION_MODEL = "attribution_credit__attribution_model"
+ATTRIBUTION_BYPASSES = {
+    "no model named": {},
+    "by month": {"group_by": ["metric_time__month"]},
+    "a filter naming the model that always holds": {
+        "where": [f"'{ATTRIBUTION_MODEL}' = '{ATTRIBUTION_MODEL}'"]
+    },
+    "all models but one": {"where": [f"{{{{ Dimension('{ATTRIBUTION_MODEL}') }}}} <> 'linear'"]},
+    "grouped by model": {"group_by": [ATTRIBUTION_MODEL]},
+}
+DEFAULT_ATTRIBUTION_MODEL = "decision_aware"
+
+
+def credit_by_model(db_path: Path) -> dict[str, float]:
+    """The pipeline credited by each attribution model, summed on the mart (each: the pipeline once)."""
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return dict(
+            connection.execute(
+                "select attribution_model, sum(credit_amount) from main_marts.attribution_credit group by 1"
+            ).fetchall()
+        )

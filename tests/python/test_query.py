@@ -17,6 +17,8 @@ import sys
 import duckdb
 import pytest
 
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, credit_by_model
+
 MONTHLY_PIPELINE = ("--metrics", "pipeline_created", "--group-by", "metric_time__month")
 
 
@@ -198,3 +200,13 @@ def test_queries_never_write_the_database(query, db):
     finally:
         holder.communicate("")
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("bypass", ATTRIBUTION_BYPASSES.values(), ids=ATTRIBUTION_BYPASSES.keys())
+def test_attribution_credits_the_pipeline_once_whatever_the_query(query, db, bypass):
+    args = ["--metrics", "attributed_pipeline"]
+    args += ["--group-by", ",".join(bypass["group_by"])] if "group_by" in bypass else []
+    for where in bypass.get("where", ()):
+        args += ["--where", where]
+    credited = sum(float(row["attributed_pipeline"] or 0) for row in json_rows(query, *args))
+    assert credited == pytest.approx(credit_by_model(db)[DEFAULT_ATTRIBUTION_MODEL])

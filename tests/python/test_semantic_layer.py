@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -29,6 +30,8 @@ REQUIRED_METRICS = {
     "average_sales_cycle_days",
     "attributed_pipeline",
     "attributed_revenue",
+    "attributed_pipeline_linear",
+    "attributed_revenue_data_driven",
     "cumulative_pipeline",
     "pipeline_created_growth_mom",
 }
@@ -93,3 +96,42 @@ def test_cumulative_metrics_read_a_daily_grain_model(manifest):
     for metric in manifest.metrics:
         if str(metric.type.value) == "cumulative":
             assert measure_models[metric.type_params.measure.name].endswith("_days"), metric.name
+
+
+def attribution_models_of_the_mart(parsed_project) -> set[str]:
+    """The accepted values of attribution_credit.attribution_model, from dbt's manifest."""
+    manifest = json.loads((parsed_project / "manifest.json").read_text())
+    (values,) = [
+        node["test_metadata"]["kwargs"]["values"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "test"
+        and node.get("test_metadata", {}).get("name") == "accepted_values"
+        and node.get("column_name") == "attribution_model"
+        and node["attached_node"].endswith(".attribution_credit")
+    ]
+    return set(values)
+
+
+def test_every_attribution_metric_reads_exactly_one_attribution_model(manifest, parsed_project):
+    """Credit summed over the attribution models is the pipeline once per model: no metric may add them up,
+    whatever a query groups by or filters on, so each metric's own filter names one model."""
+    attribution_measures = {
+        measure.name
+        for model in manifest.semantic_models
+        if model.name == "attribution_credit"
+        for measure in model.measures
+    }
+    one_model = re.compile(r"\{\{ Dimension\('attribution_credit__attribution_model'\) \}\} = '(\w+)'")
+    read = {}
+    for metric in defined_metrics(manifest):
+        if not {ref.element_name for ref in metric.measure_references} & attribution_measures:
+            continue
+        assert metric.type.value == "simple", metric.name
+        filters = [where for where in metric.filter.where_filters] if metric.filter else []
+        matches = [one_model.fullmatch(where.where_sql_template) for where in filters]
+        assert len(matches) == 1 and matches[0], f"{metric.name} does not name one attribution model"
+        read[metric.name] = matches[0].group(1)
+    models = attribution_models_of_the_mart(parsed_project)
+    for measure in ("attributed_pipeline", "attributed_revenue"):
+        assert read[measure] == "decision_aware"
+        assert {read[f"{measure}_{model}"] for model in models} == models, "one metric per model"

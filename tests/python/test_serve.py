@@ -26,6 +26,7 @@ import httpx
 import pyarrow as pa
 import pytest
 
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, credit_by_model
 from decision_lens.semantic import MANIFEST_FILE
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.snapshot import SnapshotStore
@@ -111,10 +112,8 @@ def test_metrics_list_defined_metrics_with_owner_and_lens(client):
         "description": "",
         "owner_team": "sales",
         "lens": "generic",
-        "requires": None,
     }
     assert metrics["engagement_to_intent_conversion"]["type"] == "conversion"
-    assert "attribution_credit__attribution_model" in metrics["attributed_pipeline"]["requires"]
     assert "active_units" not in metrics  # MetricFlow's private stand-in for a measure
 
 
@@ -311,8 +310,6 @@ HOSTILE = [
     ({"metrics": ["pipeline_created"], "start": "2025-02-01", "end": "2025-01-01"}, 400, "after"),
     ({}, 400, "metrics"),
     ({"saved_query": "sales_pipeline", "metrics": ["win_rate"]}, 400, "either"),
-    ({"metrics": ["attributed_pipeline"]}, 400, "attribution_credit__attribution_model"),
-    ({"metrics": ["attributed_revenue"], "group_by": ["metric_time__month"]}, 400, "nine"),
 ]
 
 
@@ -335,20 +332,21 @@ def test_other_malformed_requests(client):
     assert body["detail"]  # MetricFlow's full message
 
 
-def test_attribution_metrics_pass_when_grouped_or_filtered_by_model(client):
-    by_model = rows(
-        client, {"metrics": ["attributed_pipeline"], "group_by": ["attribution_credit__attribution_model"]}
-    )
-    assert len(by_model) > 1
-    linear = "{{ Dimension('attribution_credit__attribution_model') }} = 'linear'"
-    one = rows(client, {"metrics": ["attributed_pipeline"], "where": [linear]})
-    assert one[0]["attributed_pipeline"] == pytest.approx(
-        next(
-            r["attributed_pipeline"]
-            for r in by_model
-            if r["attribution_credit__attribution_model"] == "linear"
-        )
-    )
+@pytest.mark.parametrize("bypass", ATTRIBUTION_BYPASSES.values(), ids=ATTRIBUTION_BYPASSES.keys())
+def test_attribution_credits_the_pipeline_once_whatever_the_request(client, small_build, bypass):
+    answer = rows(client, {"metrics": ["attributed_pipeline"], **bypass})
+    credited = sum(row["attributed_pipeline"] or 0 for row in answer)
+    assert credited == pytest.approx(credit_by_model(small_build.db_path)[DEFAULT_ATTRIBUTION_MODEL])
+
+
+def test_the_attribution_models_side_by_side_are_one_metric_each(client, small_build):
+    credit = credit_by_model(small_build.db_path)
+    metrics = [f"attributed_pipeline_{model}" for model in sorted(credit)]
+    (answer,) = rows(client, {"metrics": metrics})
+    assert answer == {
+        f"attributed_pipeline_{model}": pytest.approx(amount) for model, amount in credit.items()
+    }
+    assert len(set(credit.values())) == 1 or len(credit) == 9  # nine models, each crediting the pipeline
 
 
 def test_the_row_cap_truncates_and_says_so(store):

@@ -24,10 +24,6 @@ from metricflow_semantics.naming.linkable_spec_name import StructuredLinkableSpe
 from decision_lens.glossary import group_by_items, is_defined_metric
 
 METRIC_TIME = "metric_time"
-# Metrics read from this semantic model carry one row per attribution model: summed over all nine they are
-# nine times the pipeline, so a query must group by or filter on the attribution model (see guards.py).
-ATTRIBUTION_MODEL = "attribution_credit"
-ATTRIBUTION_DIMENSION = "attribution_credit__attribution_model"
 
 
 class UnknownName(LookupError):
@@ -53,16 +49,6 @@ class Catalog:
     def __init__(self, manifest: PydanticSemanticManifest) -> None:
         self._lookup = SemanticManifestLookup(manifest)
         defined = sorted((m for m in manifest.metrics if is_defined_metric(m)), key=lambda m: m.name)
-        measure_models = {
-            measure.name: model.name for model in manifest.semantic_models for measure in model.measures
-        }
-        self.guarded_metrics = frozenset(
-            metric.name
-            for metric in defined
-            if any(
-                measure_models.get(ref.element_name) == ATTRIBUTION_MODEL for ref in metric.measure_references
-            )
-        )
         self.metrics = [self._metric(metric) for metric in defined]
         self.metric_names = frozenset(metric["name"] for metric in self.metrics)
         self.saved_queries = sorted(
@@ -106,10 +92,7 @@ class Catalog:
             "description": _words(metric.description),
             "owner_team": meta.get("owner_team"),
             "lens": meta.get("lens"),
-            "requires": None,
         }
-        if metric.name in self.guarded_metrics:
-            entry["requires"] = f"group by or filter on {ATTRIBUTION_DIMENSION}"
         return entry
 
     # -----------------------------------------------------------------------------------------------------

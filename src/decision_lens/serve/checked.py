@@ -16,11 +16,9 @@ def checked_query(snapshot: Snapshot, body: models.QueryRequest, row_cap: int) -
     if body.saved_query and (body.metrics or body.group_by):
         raise ApiError(400, "invalid_query", "Send either saved_query or metrics and group_by, not both.")
     if body.saved_query:
-        saved = catalog.saved_query(body.saved_query)
-        metrics, group_by = list(saved["metrics"]), [*saved["group_by"]]
+        catalog.check_saved_query(body.saved_query)
     elif body.metrics:
         catalog.check_metrics(body.metrics)
-        metrics, group_by = body.metrics, body.group_by
     else:
         raise ApiError(
             400, "invalid_query", "Name the metrics to query, or a saved_query (GET /v1/saved-queries)."
@@ -30,7 +28,6 @@ def checked_query(snapshot: Snapshot, body: models.QueryRequest, row_cap: int) -
     guards.check_limit(body.limit, row_cap)
     if body.start and body.end and body.start > body.end:
         raise ApiError(400, "invalid_query", f"start {body.start} is after end {body.end}.")
-    guards.check_attribution(catalog, metrics, group_by, body.where)
     return MetricQuery(
         metrics=body.metrics,
         group_by=body.group_by,

@@ -1,4 +1,4 @@
-"""What the server checks before MetricFlow sees a request: filters, limits, the attribution rule.
+"""What the server checks before MetricFlow sees a request: filters and limits.
 
 Where filters are MetricFlow's syntax: a boolean expression over references such as
 `{{ Dimension('entity__name') }}`, `{{ TimeDimension('metric_time', 'month') }}`, `{{ Entity('name') }}` and
@@ -13,11 +13,8 @@ column the metrics do not.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import duckdb
-
-from decision_lens.serve.catalog import ATTRIBUTION_DIMENSION, Catalog
 
 MAX_FILTER_CHARS = 2000
 
@@ -90,23 +87,6 @@ def check_filter(text: str) -> None:
         )
     if depth != 0:
         raise RequestRefused(f"Where filter {text!r}: its parentheses do not balance.")
-
-
-def check_attribution(
-    catalog: Catalog, metrics: Sequence[str], group_by: Sequence[str], where: Sequence[str]
-) -> None:
-    """Attribution credit, summed over the nine attribution models, is nine times the pipeline: refuse it."""
-    guarded = sorted(set(metrics) & catalog.guarded_metrics)
-    if not guarded:
-        return
-    # group-by names, or a saved query's TimeDimension(...)/Dimension(...) items, or any filter naming it
-    if any(ATTRIBUTION_DIMENSION in item for item in (*group_by, *where)):
-        return
-    raise RequestRefused(
-        f"{', '.join(guarded)} summed over all attribution models counts the pipeline once per model (nine "
-        f"times): group by {ATTRIBUTION_DIMENSION} or filter on it, e.g. "
-        f"\"{{{{ Dimension('{ATTRIBUTION_DIMENSION}') }}}} = 'linear'\"."
-    )
 
 
 def check_limit(limit: int | None, row_cap: int) -> None:

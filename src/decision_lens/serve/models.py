@@ -98,7 +98,6 @@ class Metric(BaseModel):
     description: str
     owner_team: str | None
     lens: str | None
-    requires: str | None = Field(description="what a query of this metric must include, if anything")
 
 
 class MetricList(BaseModel):
