@@ -320,6 +320,12 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         default=defaults.DEFAULT_POLL_S,
         help="seconds between looks at the database for a finished rebuild (default: %(default)s)",
     )
+    parser.add_argument(
+        "--max-request-bytes",
+        type=int,
+        default=defaults.DEFAULT_MAX_REQUEST_BYTES,
+        help="larger request bodies are refused with 413 before they are read (default: %(default)s)",
+    )
     parser.add_argument("--token", nargs="?", action=_RefuseTokenArgument, help=argparse.SUPPRESS)
 
 
@@ -550,6 +556,7 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
         token_file=args.token_file,
         snapshot_dir=args.snapshot_dir,
         poll_s=args.poll_interval,
+        max_request_bytes=args.max_request_bytes,
     )
 
 

@@ -387,8 +387,27 @@ def test_a_token_guards_everything_but_health_and_docs(store, lens, monkeypatch)
     code, _, err = lens("serve", "--host", "0.0.0.0", "--port", "1")
     assert code == 2
     assert "Refusing to listen on 0.0.0.0 without a token" in err
+    monkeypatch.setenv("DECISION_LENS_API_TOKEN", "x" * 31)
+    code, _, err = lens("serve", "--host", "0.0.0.0", "--port", "1")
+    assert code == 2
+    assert "token of 31 characters" in err and "at least 32" in err
     with pytest.raises(SystemExit):  # a token on the command line is refused, not taken
         lens("serve", "--token", TOKEN)
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read_or_the_token_checked(store):
+    limited = app_client(store, token=TOKEN, max_request_bytes=10_000)
+    big = b'{"metrics": ["' + b"x" * 20_000 + b'"]}'
+    declared = limited.post("/v1/query", content=big, headers={"content-type": "application/json"})
+    assert_error(declared, 413, "10,000 bytes")
+
+    def chunks():  # no Content-Length: the body is counted as it arrives
+        yield big[:8_000]
+        yield big[8_000:]
+
+    assert_error(limited.post("/v1/query", content=chunks()), 413)
+    assert_error(limited.post("/v1/query", json={"metrics": ["x" * 100]}), 401)  # under the limit: the token
+    assert_error(limited.post("/v1/query", content=b"{}", headers={"content-length": "a lot"}), 413)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -516,6 +535,8 @@ def test_a_real_server_with_a_token_answers_concurrent_clients(small_build, tmp_
             assert time.monotonic() < deadline, "the server did not come up"
             time.sleep(0.2)
         assert httpx.get(f"{base}/v1/metrics").status_code == 401
+        large = httpx.post(f"{base}/v1/query", content=b"x" * 50_000_000, timeout=30)
+        assert large.status_code == 413, large.text  # refused unread, before the token is checked
         assert httpx.get(f"{base}/v1/metrics", headers={"Authorization": "Bearer nope"}).status_code == 401
         bodies = [
             MONTHLY_PIPELINE,

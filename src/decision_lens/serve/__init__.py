@@ -12,3 +12,5 @@ DEFAULT_PORT = 8765
 DEFAULT_ROW_CAP = 100_000
 DEFAULT_TIMEOUT_S = 30.0
 DEFAULT_POLL_S = 2.0
+# a request is names and filters (each at most 2,000 characters): 1 MB is far more than any needs
+DEFAULT_MAX_REQUEST_BYTES = 1_000_000

@@ -20,8 +20,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from decision_lens import __version__
 from decision_lens.semantic import SemanticLayerError
-from decision_lens.serve import errors, formats, guards, models
+from decision_lens.serve import DEFAULT_MAX_REQUEST_BYTES, errors, formats, guards, models
 from decision_lens.serve.auth import check_header
+from decision_lens.serve.body_limit import BodyLimit
 from decision_lens.serve.catalog import UnknownName
 from decision_lens.serve.checked import checked_query
 from decision_lens.serve.engine import DistinctValuesQuery
@@ -66,6 +67,7 @@ class Settings:
     timeout_s: float = 30.0
     token: str | None = None
     poll: bool = True  # watch the source database and swap in rebuilt copies
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES
 
 
 def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
@@ -88,6 +90,7 @@ def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
         ],
     )
     errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
 
     def authorize(
         request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]

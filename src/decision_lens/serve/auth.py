@@ -19,6 +19,8 @@ from pathlib import Path
 from decision_lens.project import LensError
 
 TOKEN_ENV = "DECISION_LENS_API_TOKEN"
+# off loopback: a token shorter than this could be guessed (secrets.token_urlsafe(32) gives 43 characters)
+MIN_TOKEN_CHARS = 32
 
 
 class Unauthorized(Exception):
@@ -58,10 +60,19 @@ def is_loopback(host: str) -> bool:
 
 
 def check_bind(host: str, token: str | None) -> None:
-    if token is None and not is_loopback(host):
+    """Off loopback, a token is required, and one long enough not to be guessed."""
+    if is_loopback(host):
+        return
+    if token is None:
         raise LensError(
             f"Refusing to listen on {host} without a token: anyone who can reach it could read the data. "
             f"Set {TOKEN_ENV} or pass --token-file FILE, or listen on 127.0.0.1."
+        )
+    if len(token) < MIN_TOKEN_CHARS:
+        raise LensError(
+            f"Refusing to listen on {host} with a token of {len(token)} characters: off loopback it must "
+            f"have at least {MIN_TOKEN_CHARS}. Make one with: "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
         )
 
 

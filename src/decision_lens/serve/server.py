@@ -14,12 +14,20 @@ import uvicorn
 
 from decision_lens.project import LensError, Workspace
 from decision_lens.semantic import MANIFEST_FILE
-from decision_lens.serve import DEFAULT_HOST, DEFAULT_POLL_S, DEFAULT_PORT, DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_S
+from decision_lens.serve import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_REQUEST_BYTES,
+    DEFAULT_POLL_S,
+    DEFAULT_PORT,
+    DEFAULT_ROW_CAP,
+    DEFAULT_TIMEOUT_S,
+)
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.auth import check_bind, load_token
 from decision_lens.serve.snapshot import SnapshotStore
 
 MAX_ROW_CAP = 10_000_000
+MAX_REQUEST_BYTES = 100_000_000
 
 
 def serve(
@@ -31,6 +39,7 @@ def serve(
     token_file: Path | None = None,
     snapshot_dir: Path | None = None,
     poll_s: float = DEFAULT_POLL_S,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
 ) -> int:
     if not 1 <= row_cap <= MAX_ROW_CAP:
         raise LensError(f"--row-cap must be between 1 and {MAX_ROW_CAP:,}.")
@@ -38,6 +47,8 @@ def serve(
         raise LensError("--timeout must be more than 0 and at most 3600 seconds.")
     if not 0.1 <= poll_s <= 3600:
         raise LensError("--poll-interval must be between 0.1 and 3600 seconds.")
+    if not 1024 <= max_request_bytes <= MAX_REQUEST_BYTES:
+        raise LensError(f"--max-request-bytes must be between 1024 and {MAX_REQUEST_BYTES:,}.")
     if not 0 <= port <= 65535:
         raise LensError("--port must be between 0 and 65535.")
     token = load_token(token_file)
@@ -56,7 +67,10 @@ def serve(
         served = f"{workspace.where}, live"
     snapshot = store.open()
     try:
-        app = create_app(store, Settings(row_cap=row_cap, timeout_s=timeout_s, token=token))
+        settings = Settings(
+            row_cap=row_cap, timeout_s=timeout_s, token=token, max_request_bytes=max_request_bytes
+        )
+        app = create_app(store, settings)
         print(
             f"lens serve: {len(snapshot.catalog.metrics)} metrics from {served}, "
             f"row cap {row_cap:,}, timeout {timeout_s:g} s, "
