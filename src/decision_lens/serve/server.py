@@ -10,13 +10,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyarrow as pa
 import uvicorn
 
 from decision_lens.project import LensError, Workspace
 from decision_lens.semantic import MANIFEST_FILE
-from decision_lens.serve import DEFAULT_HOST, DEFAULT_POLL_S, DEFAULT_PORT, DEFAULT_ROW_CAP, DEFAULT_TIMEOUT_S
+from decision_lens.serve import (
+    DEFAULT_FLIGHT_PORT,
+    DEFAULT_HOST,
+    DEFAULT_POLL_S,
+    DEFAULT_PORT,
+    DEFAULT_ROW_CAP,
+    DEFAULT_TIMEOUT_S,
+)
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.auth import check_bind, load_token
+from decision_lens.serve.flight.server import FlightSqlServer
 from decision_lens.serve.snapshot import SnapshotStore
 
 MAX_ROW_CAP = 10_000_000
@@ -31,6 +40,7 @@ def serve(
     token_file: Path | None = None,
     snapshot_dir: Path | None = None,
     poll_s: float = DEFAULT_POLL_S,
+    flight_port: int | None = DEFAULT_FLIGHT_PORT,
 ) -> int:
     if not 1 <= row_cap <= MAX_ROW_CAP:
         raise LensError(f"--row-cap must be between 1 and {MAX_ROW_CAP:,}.")
@@ -40,6 +50,8 @@ def serve(
         raise LensError("--poll-interval must be between 0.1 and 3600 seconds.")
     if not 0 <= port <= 65535:
         raise LensError("--port must be between 0 and 65535.")
+    if flight_port is not None and not 0 <= flight_port <= 65535:
+        raise LensError("--flight-port must be between 0 and 65535, or off.")
     token = load_token(token_file)
     check_bind(host, token)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s:     %(message)s")
@@ -55,13 +67,18 @@ def serve(
         store = WarehouseStore(workspace)
         served = f"{workspace.where}, live"
     snapshot = store.open()
+    flight_server = None
     try:
-        app = create_app(store, Settings(row_cap=row_cap, timeout_s=timeout_s, token=token))
+        settings = Settings(row_cap=row_cap, timeout_s=timeout_s, token=token)
+        app = create_app(store, settings)
+        if flight_port is not None:
+            flight_server = _start_flight(store, settings, host, flight_port)
+        flight = f"; Flight SQL at grpc://{host}:{flight_server.port}" if flight_server else ""
         print(
             f"lens serve: {len(snapshot.catalog.metrics)} metrics from {served}, "
             f"row cap {row_cap:,}, timeout {timeout_s:g} s, "
             f"{'bearer token required' if token else 'no token (loopback only)'}; "
-            f"API description at http://{host}:{port}/docs",
+            f"API description at http://{host}:{port}/docs{flight}",
             file=sys.stderr,
             flush=True,
         )
@@ -75,7 +92,17 @@ def serve(
                 pass
         return 0 if server.started else 2
     finally:
+        if flight_server is not None:
+            flight_server.shutdown()
         store.close()
+
+
+def _start_flight(store: SnapshotStore, settings: Settings, host: str, port: int) -> FlightSqlServer:
+    """dbt's Semantic Layer JDBC API (Arrow Flight SQL), serving on gRPC's threads until shutdown()."""
+    try:
+        return FlightSqlServer(store, settings, host, port)
+    except (pa.ArrowException, OSError) as error:
+        raise LensError(f"Cannot serve Flight SQL on {host}:{port}: {error}") from error
 
 
 class _Stopped(Exception):
