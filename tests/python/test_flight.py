@@ -182,6 +182,8 @@ def test_a_saved_query_and_dimension_values(connection, layer):
     table = fetch(connection, "{{ semantic_layer.query(saved_query='sales_pipeline') }}")
     assert table.column_names == columns
     assert sorted(rows(table), key=repr) == sorted(values, key=repr)
+    explained = fetch(connection, "{{ semantic_layer.query(saved_query='sales_pipeline', explain=True) }}")
+    assert "SELECT" in explained.column("sql")[0].as_py()
 
     _, regions = expected(layer, metrics=("pipeline_created",), group_by=("decision_unit__region",))
     table = fetch(
