@@ -326,7 +326,22 @@ def _add_serve_options(parser: argparse.ArgumentParser) -> None:
         default=defaults.DEFAULT_MAX_REQUEST_BYTES,
         help="larger request bodies are refused with 413 before they are read (default: %(default)s)",
     )
+    parser.add_argument(
+        "--flight-port",
+        type=_flight_port,
+        default=defaults.DEFAULT_FLIGHT_PORT,
+        help="port of dbt's Semantic Layer JDBC API (Arrow Flight SQL), or off (default: %(default)s)",
+    )
     parser.add_argument("--token", nargs="?", action=_RefuseTokenArgument, help=argparse.SUPPRESS)
+
+
+def _flight_port(text: str) -> int | None:
+    if text == "off":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number or off") from None
 
 
 def _names(text: str) -> tuple[str, ...]:
@@ -557,6 +572,7 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
         snapshot_dir=args.snapshot_dir,
         poll_s=args.poll_interval,
         max_request_bytes=args.max_request_bytes,
+        flight_port=args.flight_port,
     )
 
 

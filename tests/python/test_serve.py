@@ -514,7 +514,8 @@ def test_a_real_server_with_a_token_answers_concurrent_clients(small_build, tmp_
     server = subprocess.Popen(
         [
             sys.executable, "-m", "decision_lens.cli", "serve", "--db", str(small_build.db_path),
-            "--port", str(port), "--token-file", str(token_file), "--snapshot-dir", str(tmp_path / "snap"),
+            "--port", str(port), "--flight-port", "off", "--token-file", str(token_file),
+            "--snapshot-dir", str(tmp_path / "snap"),
         ],
         cwd=ROOT,
         env=env,

@@ -10,11 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyarrow as pa
 import uvicorn
 
 from decision_lens.project import LensError, Workspace
 from decision_lens.semantic import MANIFEST_FILE
 from decision_lens.serve import (
+    DEFAULT_FLIGHT_PORT,
     DEFAULT_HOST,
     DEFAULT_MAX_REQUEST_BYTES,
     DEFAULT_POLL_S,
@@ -24,6 +26,7 @@ from decision_lens.serve import (
 )
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.auth import check_bind, load_token
+from decision_lens.serve.flight.server import FlightSqlServer
 from decision_lens.serve.snapshot import SnapshotStore
 
 MAX_ROW_CAP = 10_000_000
@@ -40,6 +43,7 @@ def serve(
     snapshot_dir: Path | None = None,
     poll_s: float = DEFAULT_POLL_S,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    flight_port: int | None = DEFAULT_FLIGHT_PORT,
 ) -> int:
     if not 1 <= row_cap <= MAX_ROW_CAP:
         raise LensError(f"--row-cap must be between 1 and {MAX_ROW_CAP:,}.")
@@ -51,6 +55,8 @@ def serve(
         raise LensError(f"--max-request-bytes must be between 1024 and {MAX_REQUEST_BYTES:,}.")
     if not 0 <= port <= 65535:
         raise LensError("--port must be between 0 and 65535.")
+    if flight_port is not None and not 0 <= flight_port <= 65535:
+        raise LensError("--flight-port must be between 0 and 65535, or off.")
     token = load_token(token_file)
     check_bind(host, token)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s:     %(message)s")
@@ -66,16 +72,20 @@ def serve(
         store = WarehouseStore(workspace)
         served = f"{workspace.where}, live"
     snapshot = store.open()
+    flight_server = None
     try:
         settings = Settings(
             row_cap=row_cap, timeout_s=timeout_s, token=token, max_request_bytes=max_request_bytes
         )
         app = create_app(store, settings)
+        if flight_port is not None:
+            flight_server = _start_flight(store, settings, host, flight_port)
+        flight = f"; Flight SQL at grpc://{host}:{flight_server.port}" if flight_server else ""
         print(
             f"lens serve: {len(snapshot.catalog.metrics)} metrics from {served}, "
             f"row cap {row_cap:,}, timeout {timeout_s:g} s, "
             f"{'bearer token required' if token else 'no token (loopback only)'}; "
-            f"API description at http://{host}:{port}/docs",
+            f"API description at http://{host}:{port}/docs{flight}",
             file=sys.stderr,
             flush=True,
         )
@@ -89,7 +99,17 @@ def serve(
                 pass
         return 0 if server.started else 2
     finally:
+        if flight_server is not None:
+            flight_server.shutdown()
         store.close()
+
+
+def _start_flight(store: SnapshotStore, settings: Settings, host: str, port: int) -> FlightSqlServer:
+    """dbt's Semantic Layer JDBC API (Arrow Flight SQL), serving on gRPC's threads until shutdown()."""
+    try:
+        return FlightSqlServer(store, settings, host, port)
+    except (pa.ArrowException, OSError) as error:
+        raise LensError(f"Cannot serve Flight SQL on {host}:{port}: {error}") from error
 
 
 class _Stopped(Exception):

@@ -1,0 +1,312 @@
+"""`lens serve`'s dbt Semantic Layer JDBC API (Arrow Flight SQL): one real server on the session's build.
+
+The server is `lens serve` in a subprocess with a token, on free loopback ports. Its clients are the ADBC
+Flight SQL driver (DB-API) and dbt-sl-sdk's ADBC client, as BI tools and notebooks use them. They are
+compared with the semantic layer in process (SemanticLayer.query) for the same request. Plain SQL, a hostile
+filter and a wrong token must be refused in the HTTP API's words, with no stack trace. Flight SQL messages are
+also sent directly with pyarrow.flight, to check the CommandGetSqlInfo answer and plain statements.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import adbc_driver_flightsql.dbapi as flightsql
+import adbc_driver_manager
+import httpx
+import pyarrow.flight as flight
+import pytest
+from google.protobuf import any_pb2
+
+from decision_lens.semantic import MetricQuery, SemanticLayer
+from decision_lens.serve.flight import flight_sql_pb2 as sql
+
+with warnings.catch_warnings():  # dbt-sl-sdk warns, on import, that its TimeGranularity enum is deprecated
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from dbtsl.api.adbc.client.sync import SyncADBCClient
+    from dbtsl.api.shared.query_params import GroupByParam, GroupByType, OrderByMetric
+
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "flight-token-0123456789abcdef"
+# what dbt-sl-sdk's DBT_SL_ADBC_URL_FORMAT would hold to reach this server: plain gRPC, no TLS
+ADBC_URL_FORMAT = "grpc://{server_host}"
+AUTHORIZATION = "adbc.flight.sql.authorization_header"
+MIDWEST = "{{ Dimension('decision_unit__region') }} = 'Midwest'"
+
+# the ADBC DB-API warns that the server has no transactions to turn autocommit off
+pytestmark = pytest.mark.filterwarnings("ignore:Cannot disable autocommit")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(small_build, tmp_path_factory):
+    """`lens serve` with a token; yields its Flight SQL port. It must stop cleanly and remove its snapshot."""
+    folder = tmp_path_factory.mktemp("flight")
+    token_file = folder / "token"
+    token_file.write_text(TOKEN + "\n")
+    token_file.chmod(0o600)
+    port, flight_port = free_port(), free_port()
+    env = {key: value for key, value in os.environ.items() if key != "DECISION_LENS_API_TOKEN"}
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "decision_lens.cli", "serve", "--db", str(small_build.db_path),
+            "--port", str(port), "--flight-port", str(flight_port), "--token-file", str(token_file),
+            "--snapshot-dir", str(folder / "snap"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # Flight SQL is up before uvicorn starts
+            assert process.poll() is None, process.stdout.read()
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not come up"
+            time.sleep(0.2)
+        yield flight_port
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    assert process.returncode == 0, output
+    assert f"Flight SQL at grpc://127.0.0.1:{flight_port}" in output
+    assert not (folder / "snap").exists()
+
+
+@pytest.fixture(scope="module")
+def connection(server):
+    headers = {AUTHORIZATION: f"Bearer {TOKEN}"}
+    with flightsql.connect(f"grpc://127.0.0.1:{server}", db_kwargs=headers) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def layer(small_build):
+    opened = SemanticLayer.for_workspace(small_build)
+    yield opened
+    opened.close()
+
+
+def fetch(connection, statement: str):
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+        return cursor.fetch_arrow_table()
+
+
+def rows(table) -> list[tuple]:
+    """The table's rows, NaN as None (a ratio over zero), so answers compare with ==."""
+    return [tuple(_plain(value) for value in row.values()) for row in table.to_pylist()]
+
+
+def expected(layer: SemanticLayer, **query) -> tuple[list[str], list[tuple]]:
+    result = layer.query(MetricQuery(**query))
+    return result.columns, [tuple(_plain(value) for value in row) for row in result.plain_rows()]
+
+
+def _plain(value: object) -> object:
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def refused(connection, statement: str) -> str:
+    with pytest.raises(adbc_driver_manager.Error) as caught:
+        fetch(connection, statement)
+    message = str(caught.value)
+    assert "Traceback" not in message and ".py" not in message, message
+    return message
+
+
+# ---------------------------------------------------------------------------------------------------------
+# ADBC's Flight SQL driver
+
+
+def test_a_metric_query_with_a_grain_equals_the_semantic_layer(connection, layer):
+    columns, values = expected(
+        layer,
+        metrics=("pipeline_created", "win_rate"),
+        group_by=("metric_time__month",),
+        order_by=("metric_time__month",),
+    )
+    assert values, "the fixture must have pipeline"
+    for group_by in ("Dimension('metric_time').grain('month')", "TimeDimension('metric_time', 'MONTH')"):
+        table = fetch(
+            connection,
+            f"{{{{ semantic_layer.query(metrics=['pipeline_created', 'win_rate'], group_by=[{group_by}], "
+            "order_by=['metric_time']) }}",
+        )
+        assert table.column_names == columns
+        assert rows(table) == values
+        assert table.schema.metadata[b"lens.truncated"] == b"false"
+
+
+def test_where_order_and_limit(connection, layer):
+    columns, values = expected(
+        layer,
+        metrics=("signals",),
+        group_by=("decision_unit__region", "metric_time__quarter"),
+        where=(MIDWEST,),
+        order_by=("-signals", "metric_time__quarter"),
+        limit=3,
+    )
+    table = fetch(
+        connection,
+        "select * from {{ semantic_layer.query(metrics=['signals'], group_by=['decision_unit__region', "
+        f"Dimension('metric_time').grain('quarter')], where=[\"{MIDWEST}\"], "
+        "order_by=[Metric('signals').descending(True), 'metric_time__quarter'], limit=3) }}",
+    )
+    assert table.column_names == columns
+    assert rows(table) == values
+    region = columns.index("decision_unit__region")
+    assert len(values) == 3 and {row[region] for row in values} == {"Midwest"}
+
+
+def test_a_saved_query_and_dimension_values(connection, layer):
+    columns, values = expected(layer, saved_query="sales_pipeline")
+    table = fetch(connection, "{{ semantic_layer.query(saved_query='sales_pipeline') }}")
+    assert table.column_names == columns
+    assert sorted(rows(table), key=repr) == sorted(values, key=repr)
+    explained = fetch(connection, "{{ semantic_layer.query(saved_query='sales_pipeline', explain=True) }}")
+    assert "SELECT" in explained.column("sql")[0].as_py()
+
+    _, regions = expected(layer, metrics=("pipeline_created",), group_by=("decision_unit__region",))
+    table = fetch(
+        connection,
+        "{{ semantic_layer.dimension_values(metrics=['pipeline_created'], "
+        "group_by='decision_unit__region') }}",
+    )
+    assert table.column_names == ["decision_unit__region"]
+    assert table.column(0).to_pylist() == sorted(region for region, _ in regions)
+
+
+def test_metadata_calls(connection):
+    metrics = fetch(connection, "{{ semantic_layer.metrics() }}").to_pylist()
+    by_name = {metric["name"]: metric for metric in metrics}
+    assert {"pipeline_created", "win_rate", "signals"} <= set(by_name)
+    assert "decision_unit__region" in by_name["win_rate"]["dimensions"]
+    assert by_name["attributed_pipeline_linear"]["label"] == "Attributed pipeline (linear model)"
+
+    dimensions = fetch(connection, "{{ semantic_layer.dimensions(metrics=['win_rate', 'signals']) }}")
+    assert dimensions.column_names == ["name", "type", "time_grain", "description"]
+    names = dimensions.column("name").to_pylist()
+    assert {"metric_time", "decision_unit__region"} <= set(names)
+    assert "signal__channel" not in names and "opportunity__stage_name" not in names
+
+    entities = fetch(connection, "{{ semantic_layer.entities(metrics=['win_rate']) }}").column("name")
+    assert "decision_unit" in entities.to_pylist()
+    saved = fetch(connection, "{{ semantic_layer.saved_queries() }}").column("name").to_pylist()
+    assert saved == ["alignment_scorecard", "marketing_weekly", "sales_pipeline"]
+    grains = fetch(connection, "{{ semantic_layer.queryable_granularities(metrics=['win_rate']) }}")
+    assert {"month", "quarter", "year"} <= set(grains.column("name").to_pylist())
+
+
+def test_sql_hostile_filters_and_unknown_names_are_refused_in_words(connection):
+    assert "not SQL" in refused(connection, "select 1")
+    assert "not SQL" in refused(connection, "select * from {{ semantic_layer.metrics() }} where 1 = 1")
+    assert "not SQL" in refused(connection, "{% for x in y %}{{ semantic_layer.metrics() }}{% endfor %}")
+    message = refused(
+        connection,
+        "{{ semantic_layer.query(metrics=['signals'], "
+        "where=[\"{{ Dimension('decision_unit__region') }} = 'x' or 1 = (select 1)\"]) }}",
+    )
+    assert "'select' is not allowed" in message
+    message = refused(connection, "{{ semantic_layer.query(metrics=['signals'], where=['1=1; drop x']) }}")
+    assert "';' is not allowed" in message
+    assert "nothing else is evaluated" in refused(
+        connection, "{{ semantic_layer.query(metrics=[config.__class__]) }}"
+    )
+    assert "Did you mean 'pipeline_created'" in refused(
+        connection, "{{ semantic_layer.query(metrics=['pipeline_creatd']) }}"
+    )
+    assert "not supported" in refused(connection, "{{ semantic_layer.compile_sql() }}")
+
+
+def test_a_wrong_or_missing_token_is_refused(server):
+    for headers in ({AUTHORIZATION: "Bearer nope"}, {}):
+        with (
+            flightsql.connect(f"grpc://127.0.0.1:{server}", db_kwargs=headers) as connection,
+            pytest.raises(adbc_driver_manager.Error) as caught,
+        ):
+            fetch(connection, "{{ semantic_layer.metrics() }}")
+        assert "UNAUTHENTICATED" in str(caught.value)
+        assert "bearer token" in str(caught.value)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# dbt-sl-sdk
+
+
+def test_dbt_sl_sdk_adbc_client(server, layer):
+    client = SyncADBCClient(f"127.0.0.1:{server}", 1, TOKEN, url_format=ADBC_URL_FORMAT)
+    with client.session():
+        table = client.query(
+            metrics=["pipeline_created"],
+            group_by=[
+                GroupByParam("metric_time", GroupByType.TIME_DIMENSION, "MONTH"),
+                "decision_unit__region",
+            ],
+            where=[MIDWEST],
+            order_by=[OrderByMetric("pipeline_created", descending=True), "metric_time"],
+            limit=5,
+        )
+        saved = client.query(saved_query="alignment_scorecard")
+        regions = client.dimension_values(metrics=["pipeline_created"], group_by="decision_unit__region")
+    columns, values = expected(
+        layer,
+        metrics=("pipeline_created",),
+        group_by=("metric_time__month", "decision_unit__region"),
+        where=(MIDWEST,),
+        order_by=("-pipeline_created", "metric_time__month"),
+        limit=5,
+    )
+    assert table.column_names == columns
+    assert rows(table) == values
+    _, scorecard = expected(layer, saved_query="alignment_scorecard")
+    assert sorted(rows(saved), key=repr) == sorted(scorecard, key=repr)
+    assert "Midwest" in regions.column("decision_unit__region").to_pylist()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Flight SQL messages, sent directly
+
+
+def command(message) -> flight.FlightDescriptor:
+    packed = any_pb2.Any()
+    packed.Pack(message)
+    return flight.FlightDescriptor.for_command(packed.SerializeToString())
+
+
+def test_sql_info_and_a_plain_statement_over_flight(server):
+    options = flight.FlightCallOptions(headers=[(b"authorization", f"Bearer {TOKEN}".encode())])
+    with flight.FlightClient(f"grpc://127.0.0.1:{server}") as client:
+        info = client.get_flight_info(command(sql.CommandGetSqlInfo(info=[0, 3, 8, 999])), options)
+        answer = client.do_get(info.endpoints[0].ticket, options).read_all().to_pylist()
+        assert {row["info_name"]: row["value"] for row in answer} == {0: "decision-lens", 3: True, 8: 0}
+
+        statement = sql.CommandStatementQuery(query="{{ semantic_layer.saved_queries() }}")
+        info = client.get_flight_info(command(statement), options)
+        assert info.total_records == 3
+        ticket = info.endpoints[0].ticket
+        assert client.do_get(ticket, options).read_all().num_rows == 3
+        with pytest.raises(flight.FlightServerError, match="unknown or expired"):
+            client.do_get(ticket, options).read_all()
+        with pytest.raises(flight.FlightServerError, match="CommandGetCatalogs is not supported"):
+            client.get_flight_info(command(sql.CommandGetCatalogs()), options)
+        with pytest.raises(flight.FlightUnauthenticatedError):
+            client.get_flight_info(command(statement))
