@@ -8,6 +8,8 @@ with a token), its pages made small so that results span several pages. Figures 
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 import math
 import os
 import re
@@ -20,6 +22,7 @@ import warnings
 from pathlib import Path
 
 import httpx
+import pyarrow as pa
 import pytest
 import uvicorn
 from gql.transport.exceptions import TransportQueryError
@@ -30,12 +33,13 @@ from decision_lens.serve.graphql import GRAPHQL_PATH, results
 from decision_lens.serve.snapshot import SnapshotStore
 
 with warnings.catch_warnings():  # dbt-sl-sdk warns about its own TimeGranularity enum as it defines it
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from dbtsl.api.graphql.client.asyncio import AsyncGraphQLClient
     from dbtsl.api.graphql.client.sync import SyncGraphQLClient
     from dbtsl.api.shared.query_params import GroupByParam, GroupByType, OrderByGroupBy
     from dbtsl.error import AuthError, QueryFailedError
     from dbtsl.models.query import QueryStatus
+    from fastapi.testclient import TestClient  # Starlette 1.x would rather have httpx2 (test_serve.py)
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "graphql-test-token-0123456789"
@@ -50,14 +54,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def host(small_build, tmp_path_factory):
-    """host:port of one `lens serve` app with a token, in a uvicorn thread."""
-    store = SnapshotStore(
+def store(small_build, tmp_path_factory):
+    opened = SnapshotStore(
         small_build.db_path,
         small_build.target_dir / MANIFEST_FILE,
         snapshot_root=tmp_path_factory.mktemp("gql"),
     )
-    store.open()
+    opened.open()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def host(store):
+    """host:port of one `lens serve` app with a token, in a uvicorn thread."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(results, "PAGE_ROWS", PAGE_ROWS)
         app = create_app(store, Settings(poll=False, token=TOKEN))
@@ -72,7 +82,6 @@ def host(small_build, tmp_path_factory):
     yield f"127.0.0.1:{port}"
     server.should_exit = True
     thread.join(10)
-    store.close()
 
 
 @pytest.fixture(scope="module")
@@ -249,25 +258,74 @@ def test_pages_count_from_one_and_cancel(host, engine):
     )
 
 
-def test_json_result_no_token_and_introspection_over_plain_http(host):
-    url = f"http://{host}{GRAPHQL_PATH}"
-    auth = {"Authorization": f"Bearer {TOKEN}"}
-    create = 'mutation { createQuery(environmentId: 1, metrics: [{name: "win_rate"}], limit: 3) { queryId } }'
-    query_id = httpx.post(url, json={"query": create}, headers=auth).json()["data"]["createQuery"]["queryId"]
-    read = (
-        "query($id: String!) { query(environmentId: 1, queryId: $id) { status jsonResult(orient: RECORDS) } }"
-    )
-    answer = httpx.post(url, json={"query": read, "variables": {"id": query_id}}, headers=auth).json()
-    answer = answer["data"]["query"]
-    assert answer["status"] == "SUCCESSFUL"
-    assert re.fullmatch(r'\[\{"win_rate":[0-9.e-]+\}\]', answer["jsonResult"]), answer
-    refused = httpx.post(url, json={"query": "{ metrics(environmentId: 1) { name } }"}).json()
+def post(host: str, document: str, token: str | None = TOKEN, **variables) -> dict:
+    """A GraphQL request as any HTTP client sends it."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    body = {"query": document, "variables": variables}
+    return httpx.post(f"http://{host}{GRAPHQL_PATH}", json=body, headers=headers).json()
+
+
+READ = """query($id: String!, $orient: PandasJsonOrient!) {
+    query(environmentId: 1, queryId: $id) { jsonResult(orient: $orient) } }"""
+
+
+def test_json_result_and_metrics_for_dimensions_over_plain_http(host, store):
+    create = 'mutation { createQuery(environmentId: 1, metrics: [{name: "win_rate"}]) { queryId } }'
+    query_id = post(host, create)["data"]["createQuery"]["queryId"]
+    records = post(host, READ, id=query_id, orient="RECORDS")["data"]["query"]["jsonResult"]
+    table = json.loads(post(host, READ, id=query_id, orient="TABLE")["data"]["query"]["jsonResult"])
+    assert json.loads(records) == table["data"] and list(table["data"][0]) == ["win_rate"]
+    assert table["schema"]["fields"] == [{"name": "win_rate", "type": "double"}]
+    by_region = """{ metricsForDimensions(environmentId: 1,
+        dimensions: [{name: "decision_unit__region"}, {name: "metric_time", grain: MONTH}]) { name } }"""
+    names = {metric["name"] for metric in post(host, by_region)["data"]["metricsForDimensions"]}
+    catalog = store.current.catalog
+    regional = {
+        m
+        for m in catalog.metric_names
+        if any(d.name == "decision_unit__region" for d in catalog.dimensions([m]))
+    }
+    assert {"pipeline_created", "win_rate", "signals"} <= names == regional < catalog.metric_names
+    daily = '{ metricsForDimensions(environmentId: 1, dimensions: [{name: "metric_time__day"}]) { name } }'
+    names = {metric["name"] for metric in post(host, daily)["data"]["metricsForDimensions"]}
+    assert "pipeline_created" in names and "mqas" not in names  # mqas counts by week
+
+
+def test_introspection_needs_no_token_and_documents_are_limited(host):
+    refused = post(host, "{ metrics(environmentId: 1) { name } }", token=None)
     assert refused["data"] is None and refused["errors"][0]["message"] == "User is not authorized"
     assert "wants a bearer token" in refused["errors"][0]["extensions"]["reason"]
-    # the schema, like /openapi.json, needs no token
-    schema = httpx.post(url, json={"query": "{ __schema { queryType { fields { name } } } }"}).json()
+    schema = post(host, "{ __schema { queryType { fields { name } } } }", token=None)
     fields = {field["name"] for field in schema["data"]["__schema"]["queryType"]["fields"]}
     assert {"metrics", "dimensions", "measures", "entities", "savedQueries", "metricsForDimensions"} <= fields
+    aliases = " ".join(f"a{n}: environmentInfo(environmentId: 1) {{ dialect }}" for n in range(16))
+    assert "aliases" in post(host, f"{{ {aliases} }}")["errors"][0]["message"]
+
+
+def test_the_timeout_and_the_row_cap_hold(store, monkeypatch):
+    """In process, with a statement that would run for minutes: the query FAILS with the timeout's words."""
+    app = TestClient(create_app(store, Settings(poll=False, row_cap=2, timeout_s=0.3)))
+
+    def ask(document: str, **variables) -> dict:
+        return app.post(GRAPHQL_PATH, json={"query": document, "variables": variables}).json()["data"]
+
+    create = """mutation { createQuery(environmentId: 1, metrics: [{name: "signals"}],
+        groupBy: [{name: "metric_time", grain: MONTH}]) { queryId } }"""
+    read = "query($id: String!) { query(environmentId: 1, queryId: $id) { status error arrowResult } }"
+    capped = ask(read, id=ask(create)["createQuery"]["queryId"])["query"]
+    table = pa.ipc.open_stream(base64.b64decode(capped["arrowResult"])).read_all()
+    assert (capped["status"], table.num_rows, table.schema.metadata[b"lens.truncated"]) == (
+        "SUCCESSFUL",
+        2,
+        b"true",
+    )
+    monkeypatch.setattr(
+        store.current.layer, "explain", lambda query: "select sum(range % 7) from range(100000000000)"
+    )
+    started = time.perf_counter()
+    slow = ask(read, id=ask(create)["createQuery"]["queryId"])["query"]
+    assert time.perf_counter() - started < 5
+    assert slow["status"] == "FAILED" and "timeout of 0.3 s" in slow["error"] and slow["arrowResult"] is None
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -56,14 +56,20 @@ class CatalogView:
         chosen = set(names) if names is not None else self.catalog.metric_names
         return [self._metric(entry) for entry in self.catalog.metrics if entry["name"] in chosen]
 
-    def metrics_for(self, group_by: Sequence[str]) -> list[gql.Metric]:
-        """The metrics that can be grouped by every one of these names (a grain suffix is dropped)."""
-        wanted = {self._without_grain(name) for name in group_by}
+    def metrics_for(self, group_by: Sequence[tuple[str, str | None]]) -> list[gql.Metric]:
+        """The metrics that can be grouped by every one of these (name, grain) items; metric_time__month is
+        (metric_time, month)."""
+        wanted = [self._split_grain(name, grain) for name, grain in group_by]
         return self.metrics(
-            name
-            for name in sorted(self.catalog.metric_names)
-            if wanted <= {d.name for d in self.catalog.dimensions([name])} | {*self.catalog.entities([name])}
+            name for name in sorted(self.catalog.metric_names) if self._groups_by(name, wanted)
         )
+
+    def _groups_by(self, metric: str, wanted: list[tuple[str, str | None]]) -> bool:
+        grains = {
+            item.qualified_name: item.queryable_time_granularities for item in self.dimensions([metric])
+        }
+        grains.update((entity, []) for entity in self.catalog.entities([metric]))
+        return all(name in grains and (grain is None or grain in grains[name]) for name, grain in wanted)
 
     def _metric(self, entry: dict[str, object]) -> gql.Metric:
         name = str(entry["name"])
@@ -157,10 +163,11 @@ class CatalogView:
     def _standard(self, grains: Iterable[str]) -> list[enums.TimeGranularity]:
         return [enums.TimeGranularity[grain.upper()] for grain in grains if grain in self.standard_grains]
 
-    def _without_grain(self, name: str) -> str:
+    def _split_grain(self, name: str, grain: str | None) -> tuple[str, str | None]:
         base, _, suffix = name.rpartition("__")
-        known = (*self.standard_grains, *self.catalog.custom_granularities)
-        return base if base and suffix in known else name
+        if base and suffix in (*self.standard_grains, *self.catalog.custom_granularities):
+            return base, grain or suffix
+        return name, grain
 
 
 @functools.lru_cache(maxsize=2)  # the snapshot being served, and the one it replaced while requests finish

@@ -45,7 +45,7 @@ def group_by_name(item: gql.GroupByInput) -> str:
             f"groupBy {item.name!r}: datePart is not supported here; group by a grain instead, "
             'e.g. {name: "metric_time", grain: MONTH}.',
         )
-    grain = _grain(item)
+    grain = grain_of(item)
     if grain and not item.name.endswith(f"__{grain}"):
         return f"{item.name}__{grain}"
     return item.name
@@ -58,7 +58,7 @@ def order_name(item: gql.OrderByInput, group_by: Sequence[str]) -> str:
         name = item.metric.name
     else:
         name = group_by_name(item.group_by)
-        if not _grain(item.group_by) and name not in group_by:
+        if not grain_of(item.group_by) and name not in group_by:
             name = next((known for known in group_by if known in _with_grains(name)), name)
     return f"-{name}" if item.descending else name
 
@@ -67,7 +67,8 @@ def _with_grains(name: str) -> set[str]:
     return {f"{name}__{grain.value.lower()}" for grain in enums.TimeGranularity}
 
 
-def _grain(item: gql.GroupByInput) -> str | None:
+def grain_of(item: gql.GroupByInput) -> str | None:
+    """The item's grain, lower case as MetricFlow names it: timeGranularity, else grain."""
     if item.time_granularity:
         return item.time_granularity.lower()
     return item.grain.value.lower() if item.grain is not None else None

@@ -1,8 +1,9 @@
 """The GraphQL endpoint: dbt's Semantic Layer schema behind strawberry's FastAPI router.
 
 POST only (what dbt-sl-sdk sends), no GraphiQL page (it loads its scripts from a CDN); introspection is on,
-and needs no token, like /openapi.json. Errors this package raises are the client's to read and are not
-logged; anything else is logged with its traceback and reaches the client as "Internal server error".
+and needs no token, like /openapi.json. A document may hold at most MAX_ALIASES aliases and MAX_TOKENS
+tokens. Errors this package raises are the client's to read and are not logged; anything else is logged
+with its traceback and reaches the client as "Internal server error".
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter
 from strawberry.fastapi import GraphQLRouter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from decision_lens.serve.snapshot import SnapshotStore
 
 log = logging.getLogger("decision_lens.serve")
+
+# one request, a few operations: an alias runs its field once more (createQuery, a query each), and a
+# document of more tokens than this is no dbt client's (dbt-sl-sdk's largest, and introspection, are far less)
+MAX_ALIASES = 15
+MAX_TOKENS = 5_000
 
 
 def _mask(error: GraphQLError) -> bool:
@@ -46,7 +52,11 @@ class LensSchema(strawberry.Schema):
 SCHEMA = LensSchema(
     query=Query,
     mutation=Mutation,
-    extensions=[lambda: MaskErrors(should_mask_error=_mask, error_message=INTERNAL_MESSAGE)],
+    extensions=[
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=_mask, error_message=INTERNAL_MESSAGE),
+    ],
     config=StrawberryConfig(scalar_map=SCALARS),
 )
 

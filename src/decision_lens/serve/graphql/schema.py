@@ -17,6 +17,7 @@ from decision_lens.serve.graphql import enums
 from decision_lens.serve.graphql import types as gql
 from decision_lens.serve.graphql.catalog_view import view
 from decision_lens.serve.graphql.errors import unauthorized
+from decision_lens.serve.graphql.query_input import grain_of
 from decision_lens.serve.graphql.running import QueryResult, answer, compiled_sql, in_thread, run_query
 
 
@@ -70,8 +71,8 @@ class Query:
     async def metrics_for_dimensions(
         self, info: Info, environment_id: gql.BigInt, dimensions: list[gql.GroupByInput]
     ) -> list[gql.Metric]:
-        names = [item.name for item in dimensions]
-        return await in_thread(lambda: view(info.context["store"].current.catalog).metrics_for(names))
+        items = [(item.name, grain_of(item)) for item in dimensions]
+        return await in_thread(lambda: view(info.context["store"].current.catalog).metrics_for(items))
 
     @guarded("The saved queries: run one with createQuery(savedQuery: name)")
     async def saved_queries(self, info: Info, environment_id: gql.BigInt) -> list[gql.SavedQuery]:
