@@ -3,8 +3,9 @@
 app.py (endpoints), checked.py (a request checked, for every protocol), catalog.py (what can be asked),
 guards.py (what is refused), engine.py (timeout and row cap), snapshot.py (serving a copy while dbt
 rebuilds), formats.py (JSON, CSV, Arrow), auth.py (bearer token), errors.py (JSON errors), server.py (the
-command line's entry point, uvicorn), flight/ (dbt's Semantic Layer JDBC API over Arrow Flight SQL, beside
-the HTTP API).
+command line's entry point, uvicorn), graphql/ (dbt's Semantic Layer GraphQL API at /api/graphql), flight/
+(dbt's Semantic Layer JDBC API over Arrow Flight SQL, beside the HTTP API), body_limit.py (413 for large
+bodies).
 """
 
 # defaults of the command line; kept here so `lens` builds its parser without importing the server

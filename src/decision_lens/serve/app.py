@@ -26,6 +26,7 @@ from decision_lens.serve.body_limit import BodyLimit
 from decision_lens.serve.catalog import UnknownName
 from decision_lens.serve.checked import checked_query
 from decision_lens.serve.engine import DistinctValuesQuery
+from decision_lens.serve.graphql import GRAPHQL_PATH, graphql_router
 from decision_lens.serve.snapshot import Snapshot, SnapshotStore
 
 DESCRIPTION = """\
@@ -217,6 +218,7 @@ def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
         return {"sql": sql, "snapshot": snapshot.generation}
 
     app.include_router(api)
+    app.include_router(graphql_router(store, settings), prefix=GRAPHQL_PATH)
     return app
 
 
