@@ -86,8 +86,16 @@ def test_saved_queries_serve_each_team(manifest):
     }
 
 
+def test_every_saved_query_orders_by_its_time_dimensions(manifest):
+    """Without an order, DuckDB's parallel plans return rows in any order: each saved query names its own."""
+    for query in manifest.saved_queries:
+        time_items = [item for item in query.query_params.group_by if item.startswith("TimeDimension(")]
+        assert time_items, query.name
+        assert list(query.query_params.order_by[: len(time_items)]) == time_items, query.name
+
+
 def test_cumulative_metrics_read_a_daily_grain_model(manifest):
-    """STACK.md: a cumulative metric over a fact table is a quadratic join with the time spine."""
+    """A cumulative metric over a fact table is a quadratic join with the time spine: read a daily model."""
     measure_models = {
         measure.name: model.node_relation.alias
         for model in manifest.semantic_models

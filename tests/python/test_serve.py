@@ -349,6 +349,14 @@ def test_the_attribution_models_side_by_side_are_one_metric_each(client, small_b
     assert len(set(credit.values())) == 1 or len(credit) == 9  # nine models, each crediting the pipeline
 
 
+def test_a_saved_query_answers_in_time_order_every_time(client):
+    for name, column in (("marketing_weekly", "metric_time__week"), ("sales_pipeline", "metric_time__month")):
+        answers = [rows(client, {"saved_query": name}) for _ in range(3)]
+        times = [row[column] for row in answers[0] if row[column] is not None]
+        assert len(times) > 3 and times == sorted(times), name
+        assert answers[1] == answers[0] and answers[2] == answers[0], name
+
+
 def test_the_row_cap_truncates_and_says_so(store):
     capped = app_client(store, row_cap=2)
     answer = capped.post("/v1/query", json=MONTHLY_PIPELINE)
