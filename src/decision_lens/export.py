@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from decision_lens.project import LensError, Workspace
-from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer, load_manifest
+from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer, kept_manifest, load_manifest
 
 EXPORT_SCHEMA = "semantic"
 IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -28,7 +28,7 @@ class ExportedTable:
 
 
 def saved_query_names(workspace: Workspace) -> list[str]:
-    manifest = load_manifest(workspace.target_dir / MANIFEST_FILE)
+    manifest = load_manifest(workspace.target_dir / MANIFEST_FILE, text=kept_manifest(workspace.db_path))
     return sorted(query.name for query in manifest.saved_queries)
 
 

@@ -35,6 +35,7 @@ from metricflow_semantics.sql.sql_bind_parameters import SqlBindParameterSet
 from decision_lens.project import LensError, Workspace, duckdb_settings
 
 MANIFEST_FILE = "semantic_manifest.json"
+KEPT_MANIFEST_TABLE = "lens_build.semantic_manifest"  # macros/semantic_layer/keep_semantic_manifest.sql
 NO_BIND_PARAMETERS = SqlBindParameterSet()
 COMPILED_QUERIES_KEPT = 256
 DATE_GRAINS = ("__day", "__week", "__month", "__quarter", "__year")
@@ -204,9 +205,17 @@ class SemanticLayer:
     each distinct query is kept (planning a saved query takes ~40 ms, often longer than running it).
     """
 
-    def __init__(self, manifest_path: Path, db_path: Path, client=None, quote: str = '"') -> None:
-        """On DuckDB, db_path's file; on a warehouse, client (semantic_warehouses) and its quote."""
-        lookup = SemanticManifestLookup(load_manifest(manifest_path, quote))
+    def __init__(
+        self,
+        manifest_path: Path,
+        db_path: Path,
+        client=None,
+        quote: str = '"',
+        manifest_text: str | None = None,
+    ) -> None:
+        """On DuckDB, db_path's file; on a warehouse, client (semantic_warehouses) and its quote. The manifest
+        is manifest_text when given (the one the database keeps), else manifest_path's."""
+        lookup = SemanticManifestLookup(load_manifest(manifest_path, quote, manifest_text))
         self.client = client or ReadOnlyDuckDbClient(db_path)
         self._engine = MetricFlowEngine(semantic_manifest_lookup=lookup, sql_client=self.client)
         self._plan_lock = threading.Lock()
@@ -216,7 +225,7 @@ class SemanticLayer:
     def for_workspace(cls, workspace: Workspace) -> SemanticLayer:
         manifest = workspace.target_dir / MANIFEST_FILE
         if workspace.is_duckdb:
-            return cls(manifest, workspace.db_path)
+            return cls(manifest, workspace.db_path, manifest_text=kept_manifest(workspace.db_path))
         from decision_lens.project import project_root
         from decision_lens.semantic_warehouses import warehouse_client
 
@@ -250,16 +259,31 @@ class SemanticLayer:
         self.close()
 
 
-def load_manifest(manifest_path: Path, quote: str = '"') -> PydanticSemanticManifest:
-    """Read dbt's semantic manifest, with relations made relative to the open database.
+def kept_manifest(db_path: Path) -> str | None:
+    """The semantic manifest a DuckDB database was built with (macro keep_semantic_manifest): definitions
+    that match its tables even after a later `dbt parse` rewrote target/. None when the file does not exist
+    or was built before databases kept it, or while a writer holds it (target/'s manifest is read then)."""
+    if not db_path.is_file():
+        return None
+    try:
+        with duckdb.connect(str(db_path), read_only=True, config=duckdb_settings()) as connection:
+            row = connection.execute(f"select manifest_json from {KEPT_MANIFEST_TABLE}").fetchone()
+    except duckdb.Error:  # no such table (an older build), or a build is writing the file right now
+        return None
+    return row[0] if row else None
+
+
+def load_manifest(manifest_path: Path, quote: str = '"', text: str | None = None) -> PydanticSemanticManifest:
+    """Read dbt's semantic manifest (text, else manifest_path's), with relations made relative to the open
+    database.
 
     dbt writes each table as "<catalog>"."<schema>"."<table>", and DuckDB names the catalog after the file.
     Dropping the catalog lets the same manifest serve a renamed or swapped copy of the database. quote is
     the engine's identifier quote (Spark's is the backtick).
     """
-    if not manifest_path.is_file():
+    if text is None and not manifest_path.is_file():
         raise SemanticLayerError(f"No semantic manifest at {manifest_path}: run `lens build` first.")
-    manifest = json.loads(manifest_path.read_text())
+    manifest = json.loads(manifest_path.read_text() if text is None else text)
     if not manifest.get("metrics"):
         raise SemanticLayerError(f"{manifest_path} defines no metrics: run `lens build` to refresh it.")
     _drop_catalogs(manifest, quote)

@@ -470,6 +470,48 @@ def test_a_rewrite_of_the_source_is_picked_up_while_clients_keep_getting_answers
     assert not (tmp_path / "snapshots").exists()
 
 
+def with_ghost_metric(manifest_json: str) -> str:
+    """The manifest with one more metric, as a `dbt parse` of newer YAML would write it."""
+    manifest = json.loads(manifest_json)
+    ghost = next(metric for metric in manifest["metrics"] if metric["name"] == "win_rate")
+    manifest["metrics"].append({**ghost, "name": "ghost_rate", "label": "Ghost rate"})
+    return json.dumps(manifest)
+
+
+def test_definitions_are_served_with_the_data_they_were_built_with(small_build_copy, tmp_path):
+    """`dbt parse` (lens glossary) rewrites target/'s manifest, not the data: the server keeps the manifest
+    the database keeps, until a rebuild brings both."""
+    db, target_manifest = small_build_copy.db_path, small_build_copy.target_dir / MANIFEST_FILE
+    store = SnapshotStore(db, target_manifest, tmp_path / "snapshots", 0.05)
+    store.open()
+    try:
+        with TestClient(create_app(store, Settings())) as client:
+            target_manifest.write_text(with_ghost_metric(target_manifest.read_text()))
+            time.sleep(0.5)  # ten poll intervals
+            assert client.get("/health").json()["snapshot"] == 1
+            names = {metric["name"] for metric in client.get("/v1/metrics").json()["metrics"]}
+            assert "win_rate" in names and "ghost_rate" not in names
+            with duckdb.connect(str(db)) as writer:  # a rebuild of the new definitions: data and manifest
+                (kept,) = writer.execute("select manifest_json from lens_build.semantic_manifest").fetchone()
+                writer.execute(
+                    "update lens_build.semantic_manifest set manifest_json = ?", [with_ghost_metric(kept)]
+                )
+            deadline = time.monotonic() + 10
+            while client.get("/health").json()["snapshot"] == 1 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            names = {metric["name"] for metric in client.get("/v1/metrics").json()["metrics"]}
+            assert "ghost_rate" in names
+    finally:
+        store.close()
+
+
+def test_lens_query_reads_the_definitions_the_database_keeps(small_build_copy, lens):
+    target_manifest = small_build_copy.target_dir / MANIFEST_FILE
+    target_manifest.write_text(with_ghost_metric(target_manifest.read_text()))
+    code, _, err = lens("query", "--db", str(small_build_copy.db_path), "--metrics", "ghost_rate")
+    assert code != 0 and "ghost_rate" in err
+
+
 def test_a_copy_dropped_because_the_source_moved_does_not_use_up_a_generation(
     small_build_copy, tmp_path, monkeypatch
 ):

@@ -5,8 +5,11 @@ data/<preset>/decision_lens.duckdb directly would fail while `dbt build` runs (a
 server copies the database and the semantic manifest into a folder of its own (default: `.serve/` beside the
 database, one sub-folder per process, removed at exit) and opens the copy read-only.
 
+The semantic manifest served is the one the database keeps (the definitions it was built with; macro
+keep_semantic_manifest), else, for a database built before, target/'s as it is when the database is copied.
+
 A background thread looks at the source every poll interval. When its modification time or size (or its
-write-ahead log's, or the manifest's) changed and then stayed the same for one more interval, it checks that
+write-ahead log's) changed and then stayed the same for one more interval, it checks that
 no writer holds the file (a read-only open fails while one does), copies it without holding any lock (so a
 build starting meanwhile is never blocked), checks that the source did not change during the copy, opens
 the copy and swaps it in. Requests hold a lease on the snapshot they started with: new requests get the new
@@ -32,7 +35,7 @@ from pathlib import Path
 import duckdb
 
 from decision_lens.project import LensError
-from decision_lens.semantic import MetricQuery, SemanticLayerError, load_manifest
+from decision_lens.semantic import MetricQuery, SemanticLayerError, kept_manifest, load_manifest
 from decision_lens.serve.catalog import Catalog
 from decision_lens.serve.engine import ServingLayer
 
@@ -239,7 +242,11 @@ class SnapshotStore:
             if wal.exists():
                 shutil.copyfile(wal, self._wal(db_copy))
             manifest_copy = folder / self.manifest_path.name
-            shutil.copyfile(self.manifest_path, manifest_copy)
+            kept = kept_manifest(db_copy)  # the definitions the copy was built with, when it keeps them
+            if kept is None:
+                shutil.copyfile(self.manifest_path, manifest_copy)
+            else:
+                manifest_copy.write_text(kept)
             if self._signature() != signature:
                 raise SourceBusy(f"{self.db_path} changed while it was copied")
             layer = ServingLayer(manifest_copy, db_copy)
@@ -273,7 +280,9 @@ class SnapshotStore:
             raise SourceBusy(f"{self.db_path} is being written ({error})") from error
 
     def _signature(self) -> Signature:
-        return tuple(self._stat(path) for path in (self.db_path, self._wal(self.db_path), self.manifest_path))
+        """The database and its log: the manifest it keeps comes with it (a manifest rewritten by `dbt parse`
+        alone, e.g. by lens glossary, is not served against the data of an older build)."""
+        return tuple(self._stat(path) for path in (self.db_path, self._wal(self.db_path)))
 
     @staticmethod
     def _stat(path: Path) -> tuple[int, int] | None:
