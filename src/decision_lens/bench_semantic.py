@@ -2,6 +2,9 @@
 
 For each saved query and a few single-metric queries, in one run on one database:
   - api: warm latency of `lens serve` over HTTP on loopback (a real server in a subprocess), median and p95;
+  - graphql, flight: the same server through dbt's Semantic Layer APIs as their clients call them
+    (dbt-sl-sdk's GraphQL client: createQuery, then the pages; ADBC Flight SQL:
+    `{{ semantic_layer.query(...) }}`), median;
   - engine: the same through `SemanticLayer` in process (what the server costs on top of it);
   - mf: `mf query` for the same query (its command line pays its start-up on every call: that is how
     people and scripts use it), median;
@@ -68,6 +71,8 @@ class Timing:
     name: str
     api_median_ms: float
     api_p95_ms: float
+    graphql_median_ms: float
+    flight_median_ms: float
     engine_median_ms: float
     mf_median_ms: float | None
     sql_median_ms: float | None
@@ -105,9 +110,10 @@ class Server:
     """`lens serve` in a subprocess on a free loopback port, for as long as the `with` block runs."""
 
     def __init__(self, db_path: Path) -> None:
-        self.port = free_port()
+        self.port, self.flight_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [tool("lens"), "serve", "--db", str(db_path), "--port", str(self.port)]
+        command += ["--flight-port", str(self.flight_port)]
         env = {key: value for key, value in os.environ.items() if key != "DECISION_LENS_API_TOKEN"}
         self.process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -145,10 +151,56 @@ def request_body(query: MetricQuery) -> dict:
     return {"metrics": list(query.metrics), "group_by": list(query.group_by), "format": "json"}
 
 
+def graphql_runner(server: Server, query: MetricQuery) -> Callable[[], object]:
+    """dbt-sl-sdk's GraphQL client, as a notebook uses it: createQuery, then every page as Arrow."""
+    import warnings
+
+    from decision_lens.serve.graphql import GRAPHQL_PATH
+
+    with warnings.catch_warnings():  # dbt-sl-sdk warns about its own TimeGranularity enum as it defines it
+        warnings.simplefilter("ignore")
+        from dbtsl.api.graphql.client.sync import SyncGraphQLClient
+
+    client = SyncGraphQLClient(
+        f"127.0.0.1:{server.port}", 1, "", url_format="http://{server_host}" + GRAPHQL_PATH
+    )
+    arguments = (
+        {"saved_query": query.saved_query}
+        if query.saved_query
+        else {"metrics": list(query.metrics), "group_by": list(query.group_by)}
+    )
+
+    def run() -> None:
+        with client.session():
+            client.query(**arguments)
+
+    return run
+
+
+def flight_runner(server: Server, query: MetricQuery) -> tuple[Callable[[], object], Callable[[], None]]:
+    """ADBC's Flight SQL driver (what BI tools' JDBC/ADBC connections use), one connection; (run, close)."""
+    import adbc_driver_flightsql.dbapi as flightsql
+
+    connection = flightsql.connect(f"grpc://127.0.0.1:{server.flight_port}")
+    if query.saved_query:
+        statement = f"{{{{ semantic_layer.query(saved_query='{query.saved_query}') }}}}"
+    else:
+        arguments = f"metrics={list(query.metrics)!r}, group_by={list(query.group_by)!r}"
+        statement = f"{{{{ semantic_layer.query({arguments}) }}}}"
+
+    def run() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+            cursor.fetch_arrow_table()
+
+    return run, connection.close
+
+
 def mf_command(query: MetricQuery) -> list[str]:
     if query.saved_query:
         return [tool("mf"), "query", "--saved-query", query.saved_query]
-    return [tool("mf"), "query", "--metrics", ",".join(query.metrics), "--group-by", ",".join(query.group_by)]
+    group_by = ["--group-by", ",".join(query.group_by)] if query.group_by else []
+    return [tool("mf"), "query", "--metrics", ",".join(query.metrics), *group_by]
 
 
 def mf_runner(workspace: Workspace, mf_dir: Path, query: MetricQuery) -> Callable[[], object]:
@@ -186,6 +238,12 @@ def measure(workspace: Workspace, runs: int, mf_runs: int) -> tuple[list[Timing]
         catalog = timed(lambda: server.get("/v1/metrics"), runs)
         for name, (query, sql) in queries.items():
             api = timed(lambda query=query: server.post("/v1/query", request_body(query)), runs)
+            graphql = timed(graphql_runner(server, query), runs)
+            flight, close_flight = flight_runner(server, query)
+            try:
+                flight = timed(flight, runs)
+            finally:
+                close_flight()
             engine = timed(lambda query=query: layer.query(query), runs)
             hand = None
             if sql:
@@ -197,6 +255,8 @@ def measure(workspace: Workspace, runs: int, mf_runs: int) -> tuple[list[Timing]
                     name=name,
                     api_median_ms=statistics.median(api),
                     api_p95_ms=p95(api),
+                    graphql_median_ms=statistics.median(graphql),
+                    flight_median_ms=statistics.median(flight),
                     engine_median_ms=statistics.median(engine),
                     mf_median_ms=statistics.median(mf[name]),
                     sql_median_ms=statistics.median(hand) if hand else None,
@@ -213,18 +273,19 @@ def render(timings: list[Timing], catalog: dict[str, float]) -> str:
         return "" if value is None else f"{value:,.1f}x"
 
     lines = [
-        "| query | API median ms | API p95 ms | engine ms | mf query ms | mf / API | hand SQL ms "
-        "| API / SQL |",
-        "|---|---|---|---|---|---|---|---|",
+        "| query | API median ms | API p95 ms | GraphQL ms | Flight SQL ms | engine ms | mf query ms "
+        "| mf / API | hand SQL ms | API / SQL |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for t in timings:
         lines.append(
-            f"| {t.name} | {ms(t.api_median_ms)} | {ms(t.api_p95_ms)} | {ms(t.engine_median_ms)} | "
+            f"| {t.name} | {ms(t.api_median_ms)} | {ms(t.api_p95_ms)} | {ms(t.graphql_median_ms)} | "
+            f"{ms(t.flight_median_ms)} | {ms(t.engine_median_ms)} | "
             f"{ms(t.mf_median_ms)} | {ratio(t.mf_ratio)} | {ms(t.sql_median_ms)} | {ratio(t.api_over_sql)} |"
         )
     lines.append(
         f"| catalog GET /v1/metrics | {ms(catalog['catalog_median_ms'])} | {ms(catalog['catalog_p95_ms'])} |"
-        " | | | | |"
+        " | | | | | | |"
     )
     return "\n".join(lines)
 
