@@ -58,11 +58,19 @@ def test_export_without_a_build_is_a_clear_error(lens, tmp_path):
     assert "lens build" in err
 
 
+def readme_bi_section() -> str:
+    readme = (ROOT / "README.md").read_text()
+    return readme[readme.index("### Tables for BI tools") : readme.index("### The metric dictionary")]
+
+
 def readme_bi_example() -> str:
     """The SQL the README's BI walk-through tells a user to run against the exported tables."""
-    readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("### Tables for BI tools") : readme.index("### The metric dictionary")]
-    return section.split("```sql", 1)[1].split("```", 1)[0]
+    return readme_bi_section().split("```sql", 1)[1].split("```", 1)[0]
+
+
+def readme_bi_export_command() -> list[str]:
+    """The `lens export` command the README's walk-through gives for BI tools with an older DuckDB."""
+    return readme_bi_section().split("```sh", 1)[1].split("```", 1)[0].split()
 
 
 def test_the_readme_bi_example_reads_the_exported_tables_read_only(lens, small_build_copy):
@@ -121,17 +129,19 @@ def as_json(value):
 
 def test_a_duckdb_1_client_reads_the_bi_database_and_the_parquet_files(lens, small_build_copy, tmp_path):
     python = bi_python()
-    bi_db, parquet_dir = tmp_path / "bi" / "decision_lens_bi.duckdb", tmp_path / "parquet"
-    parquet_dir.mkdir()
+    command = readme_bi_export_command()  # the README's, its demo folder moved to tmp_path
+    assert command[:2] == ["lens", "export"]
+    bi_db, parquet_dir = tmp_path / "bi" / "decision_lens_bi.duckdb", tmp_path / "bi" / "parquet"
+    parquet_dir.mkdir(parents=True)
     (parquet_dir / "sales_pipeline.parquet").write_text("an older export")
     (parquet_dir / "sales_pipeline.parquet.tmp").write_text("half of a file")  # a stopped export's
     db = str(small_build_copy.db_path)
-    code, out, err = lens("export", "--db", db, "--parquet", str(parquet_dir), "--bi-db", str(bi_db))
+    code, out, err = lens(*[word.replace("data/demo/", f"{tmp_path}/") for word in command[1:]], "--db", db)
     assert code == 0, err
     assert f"wrote {bi_db}: the tables above, in DuckDB's {BI_STORAGE_VERSION} storage format" in out
     written = sorted(path.name for path in parquet_dir.iterdir())
     assert written == [f"{name}.parquet" for name in SAVED_QUERIES]  # the older file and the half one gone
-    assert [path.name for path in bi_db.parent.iterdir()] == [bi_db.name]  # no temporary file left
+    assert sorted(path.name for path in bi_db.parent.iterdir()) == [bi_db.name, "parquet"]  # no temporary one
 
     run = subprocess.run(
         [python, "-c", READ_WITH_DUCKDB_1, str(bi_db), str(parquet_dir), readme_bi_example()],
