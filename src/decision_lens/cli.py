@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from decision_lens import __version__
+from decision_lens.bi_files import BI_STORAGE_VERSION, BiDatabase
 from decision_lens.project import DEFAULT_PRESET, DUCKDB_TARGET, LensError, Workspace, project_root, run_dbt
 
 PRESETS = ("ci", "demo", "small", "medium", "large")
@@ -219,8 +220,34 @@ def build_parser() -> argparse.ArgumentParser:
     _add_workspace_options(query)
     _add_query_options(query)
 
-    export = verbs.add_parser("export", help="saved queries as tables in the `semantic` schema")
+    export = verbs.add_parser(
+        "export",
+        help="saved queries as tables in the `semantic` schema (and as files BI tools with DuckDB 1.x read)",
+        description="Write each saved query as a table in the `semantic` schema of the build's database; "
+        "with --parquet and --bi-db, also as files for BI tools that bundle an older DuckDB (Superset, "
+        "Evidence), each written whole and then renamed into place.",
+    )
     _add_workspace_options(export)
+    export.add_argument(
+        "--parquet",
+        type=Path,
+        metavar="DIR",
+        help="also write each saved query to DIR/<saved query>.parquet (the folder is made if missing)",
+    )
+    export.add_argument(
+        "--bi-db",
+        type=Path,
+        metavar="PATH",
+        help="also write the tables (as semantic.<saved query>) to a DuckDB file of their own, in a storage "
+        "format older DuckDB clients open (see --storage-version)",
+    )
+    export.add_argument(
+        "--storage-version",
+        default=BI_STORAGE_VERSION,
+        metavar="VERSION",
+        help="the DuckDB release whose storage format --bi-db writes (default: %(default)s, which DuckDB 1.0 "
+        "and later read; DuckDB 2.0's own format, v2.0.0, no DuckDB 1.x reads)",
+    )
 
     glossary = verbs.add_parser("glossary", help="the metric dictionary, as Markdown and HTML")
     _add_workspace_options(glossary)
@@ -539,11 +566,20 @@ def cmd_query(args: argparse.Namespace, workspace: Workspace) -> int:
     return 0
 
 
-def cmd_export(workspace: Workspace) -> int:
+def cmd_export(workspace: Workspace, args: argparse.Namespace | None = None) -> int:
+    """The tables in the `semantic` schema; with args (lens export's options), the files for BI tools too."""
     from decision_lens.export import export_saved_queries
 
-    for exported in export_saved_queries(workspace):
+    parquet_dir = args.parquet.resolve() if args and args.parquet else None
+    bi_db = BiDatabase(args.bi_db.resolve(), args.storage_version) if args and args.bi_db else None
+    exported_tables = export_saved_queries(workspace, parquet_dir=parquet_dir, bi_db=bi_db)
+    for exported in exported_tables:
         print(f"  {exported.table:<32} {exported.row_count:>7,} rows  (saved query {exported.saved_query})")
+    for exported in exported_tables:
+        if exported.parquet:
+            print(f"  wrote {exported.parquet}")
+    if bi_db:
+        print(f"  wrote {bi_db.path}: the tables above, in DuckDB's {bi_db.storage_version} storage format")
     return 0
 
 
@@ -619,7 +655,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.verb == "query":
             return cmd_query(args, workspace)
         if args.verb == "export":
-            return cmd_export(workspace)
+            return cmd_export(workspace, args)
         if args.verb == "glossary":
             return cmd_glossary(root, args, workspace)
         if args.verb == "check":

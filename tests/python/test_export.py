@@ -1,13 +1,24 @@
-"""`lens export`: each saved query becomes a table in the `semantic` schema, equal to the query's answer."""
+"""`lens export`: each saved query becomes a table in the `semantic` schema, equal to the query's answer, and
+on request a Parquet file and a table of a DuckDB file that a BI tool's DuckDB 1.x opens."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+
 import duckdb
+import pytest
 
 from conftest import ROOT
+from decision_lens.bi_files import BI_STORAGE_VERSION
 from decision_lens.semantic import MetricQuery, SemanticLayer
 
 SAVED_QUERIES = ["alignment_scorecard", "marketing_weekly", "sales_pipeline"]
+# DuckDB 1.4, as BI tools bundle it: make test builds it from requirements-bi.lock and sets the variable, so
+# that a missing one fails there rather than skips
+BI_PYTHON = ROOT / ".venv-bi" / "bin" / "python"
+BI_VENV_REQUIRED = "LENS_REQUIRE_BI_VENV"
 
 
 def exported_tables(db_path) -> list[str]:
@@ -47,11 +58,19 @@ def test_export_without_a_build_is_a_clear_error(lens, tmp_path):
     assert "lens build" in err
 
 
+def readme_bi_section() -> str:
+    readme = (ROOT / "README.md").read_text()
+    return readme[readme.index("### Tables for BI tools") : readme.index("### The metric dictionary")]
+
+
 def readme_bi_example() -> str:
     """The SQL the README's BI walk-through tells a user to run against the exported tables."""
-    readme = (ROOT / "README.md").read_text()
-    section = readme[readme.index("### Tables for BI tools") : readme.index("### The metric dictionary")]
-    return section.split("```sql", 1)[1].split("```", 1)[0]
+    return readme_bi_section().split("```sql", 1)[1].split("```", 1)[0]
+
+
+def readme_bi_export_command() -> list[str]:
+    """The `lens export` command the README's walk-through gives for BI tools with an older DuckDB."""
+    return readme_bi_section().split("```sh", 1)[1].split("```", 1)[0].split()
 
 
 def test_the_readme_bi_example_reads_the_exported_tables_read_only(lens, small_build_copy):
@@ -65,3 +84,102 @@ def test_the_readme_bi_example_reads_the_exported_tables_read_only(lens, small_b
         ).fetchone()
     assert columns[0] == "metric_time__month" and len(columns) == 5
     assert rows and rows[0][0] == latest
+
+
+# Run by DuckDB 1.4 (argv: the --bi-db file, the --parquet folder, the README's example SQL): every table of
+# the file opened read-only, every Parquet file, and the README's query on the file, as JSON
+READ_WITH_DUCKDB_1 = """
+import json, pathlib, sys
+import duckdb
+
+bi_db, parquet_dir, readme_sql = sys.argv[1:]
+
+def read(connection, sql):
+    cursor = connection.execute(sql)
+    return {"columns": [column[0] for column in cursor.description], "rows": cursor.fetchall()}
+
+with duckdb.connect(bi_db, read_only=True) as connection:
+    names = connection.execute(
+        "select table_name from information_schema.tables where table_schema = 'semantic' order by 1"
+    ).fetchall()
+    tables = {name: read(connection, f"from semantic.{name} order by all") for (name,) in names}
+    readme = read(connection, readme_sql)
+with duckdb.connect() as connection:
+    files = sorted(pathlib.Path(parquet_dir).glob("*.parquet"))
+    parquet = {path.stem: read(connection, f"from '{path}' order by all") for path in files}
+answer = {"version": duckdb.__version__, "tables": tables, "parquet": parquet, "readme": readme}
+print(json.dumps(answer, default=str))
+"""
+
+
+def bi_python() -> str:
+    """DuckDB 1.4's Python; a skip outside make test without it, a failure in make test."""
+    if not BI_PYTHON.exists():
+        reason = f"{BI_PYTHON.relative_to(ROOT)} (DuckDB 1.4) is missing: make test prepares it"
+        if os.environ.get(BI_VENV_REQUIRED):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return str(BI_PYTHON)
+
+
+def as_json(value):
+    """value as the DuckDB 1.4 script's JSON gives it back (dates as text, tuples as lists)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def test_a_duckdb_1_client_reads_the_bi_database_and_the_parquet_files(lens, small_build_copy, tmp_path):
+    python = bi_python()
+    command = readme_bi_export_command()  # the README's, its demo folder moved to tmp_path
+    assert command[:2] == ["lens", "export"]
+    bi_db, parquet_dir = tmp_path / "bi" / "decision_lens_bi.duckdb", tmp_path / "bi" / "parquet"
+    parquet_dir.mkdir(parents=True)
+    (parquet_dir / "sales_pipeline.parquet").write_text("an older export")
+    (parquet_dir / "sales_pipeline.parquet.tmp").write_text("half of a file")  # a stopped export's
+    db = str(small_build_copy.db_path)
+    code, out, err = lens(*[word.replace("data/demo/", f"{tmp_path}/") for word in command[1:]], "--db", db)
+    assert code == 0, err
+    assert f"wrote {bi_db}: the tables above, in DuckDB's {BI_STORAGE_VERSION} storage format" in out
+    written = sorted(path.name for path in parquet_dir.iterdir())
+    assert written == [f"{name}.parquet" for name in SAVED_QUERIES]  # the older file and the half one gone
+    assert sorted(path.name for path in bi_db.parent.iterdir()) == [bi_db.name, "parquet"]  # no temporary one
+
+    run = subprocess.run(
+        [python, "-c", READ_WITH_DUCKDB_1, str(bi_db), str(parquet_dir), readme_bi_example()],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    read = json.loads(run.stdout)
+    assert read["version"].startswith("1.4.")
+    with duckdb.connect(db, read_only=True) as connection:
+        expected = {}
+        for name in SAVED_QUERIES:
+            cursor = connection.execute(f"from semantic.{name} order by all")
+            columns = [column[0] for column in cursor.description]
+            expected[name] = {"columns": columns, "rows": cursor.fetchall()}
+        readme_rows = connection.execute(readme_bi_example()).fetchall()
+    expected = as_json(expected)
+    assert all(table["rows"] for table in expected.values())
+    assert read["tables"] == expected
+    assert read["parquet"] == expected
+    assert read["readme"]["rows"] == as_json(readme_rows)
+
+
+def test_export_to_an_unknown_storage_version_is_a_clear_error(lens, small_build_copy, tmp_path):
+    for version in ("v9.9.9", "1.0; drop table x"):
+        bi_db = tmp_path / "bi.duckdb"
+        args = ("--bi-db", str(bi_db), "--storage-version", version)
+        code, _, err = lens("export", "--db", str(small_build_copy.db_path), *args)
+        assert code == 2
+        assert f"Unknown storage version {version!r}" in err and BI_STORAGE_VERSION in err
+        assert not bi_db.exists()
+
+
+@pytest.mark.parametrize("option", ["--parquet", "--bi-db"])
+def test_export_to_a_folder_that_cannot_be_written_is_a_clear_error(lens, small_build_copy, tmp_path, option):
+    a_file = tmp_path / "a_file"
+    a_file.write_text("")
+    code, _, err = lens("export", "--db", str(small_build_copy.db_path), option, str(a_file / "out" / "x"))
+    assert code == 2
+    assert err.startswith("lens: error: Cannot write ") and "Not a directory" in err, err
