@@ -52,6 +52,8 @@ def build_on(target: str, folder: Path) -> EngineBuild:
     import time
 
     db = folder / "decision_lens.duckdb"
+    if not Workspace.for_preset(ROOT, PRESET).raw_dir.is_dir():  # a fresh checkout: make test made none yet
+        assert main(["generate", "--preset", PRESET]) == 0
     assert main(["build", "--preset", PRESET, "--db", str(db), "--no-reports"]) == 0, (
         "the DuckDB build failed"
     )
