@@ -7,7 +7,9 @@
       - booleans: true/false, t/f, 1/0, yes/no, y/n, in any case, with no spaces around;
       - dates and timestamps: YYYY-M-D, then optionally a space or T and H:M[:S[.ffffff]]; the day must
         exist in its month, 24:00 is the next midnight; a date ignores a valid time.
-    Spaces around a number, date or timestamp are ignored. Another type is cast as it is.
+    Spaces around a number, date or timestamp are ignored. Another type is cast as it is. A value already of
+    the type (a typed warehouse table, a Parquet load) skips the matching: it is cast through its own text,
+    which always parses back.
 #}
 {% macro postgres__try_cast(expression, data_type) %}
     {%- set text = 'trim(cast(' ~ expression ~ ' as text))' -%}
@@ -16,24 +18,22 @@
         'smallint': '32767', 'integer': '2147483647', 'int': '2147483647', 'bigint': '9223372036854775807'
     } -%}
     {%- if kind in integer_limits -%}
-        {{ return(postgres_try_cast_number(text, kind, '0', integer_limits[kind], round=true)) }}
+        {%- set checked = postgres_try_cast_number(text, kind, '0', integer_limits[kind], round=true) -%}
     {%- elif kind in ('float', 'double precision', 'float8') -%}
-        {{ return(
-            "case when lower(" ~ text ~ ") in ('nan', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity')"
-            ~ " then cast(" ~ text ~ " as " ~ kind ~ ") else "
-            ~ postgres_try_cast_number(text, kind, '1e-307', '1.7976931348623157e308') ~ " end"
-        ) }}
+        {%- set checked = "case when lower(" ~ text ~ ") in ('nan', 'inf', '+inf', '-inf', 'infinity', '+infinity',"
+            ~ " '-infinity') then cast(" ~ text ~ " as " ~ kind ~ ") else "
+            ~ postgres_try_cast_number(text, kind, '1e-307', '1.7976931348623157e308') ~ " end" -%}
     {%- elif kind == 'boolean' -%}
         {%- set word = 'lower(cast(' ~ expression ~ ' as text))' -%}
-        {{ return(
-            "case when " ~ word ~ " in ('true', 't', '1', 'yes', 'y') then true"
-            ~ " when " ~ word ~ " in ('false', 'f', '0', 'no', 'n') then false end"
-        ) }}
+        {%- set checked = "case when " ~ word ~ " in ('true', 't', '1', 'yes', 'y') then true"
+            ~ " when " ~ word ~ " in ('false', 'f', '0', 'no', 'n') then false end" -%}
     {%- elif kind == 'date' or kind.startswith('timestamp') -%}
-        {{ return(postgres_try_cast_moment(text, kind)) }}
+        {%- set checked = postgres_try_cast_moment(text, kind) -%}
     {%- else -%}
         {{ return('cast(' ~ expression ~ ' as ' ~ data_type ~ ')') }}
     {%- endif -%}
+    {{ return("case when pg_typeof(" ~ expression ~ ") = '" ~ data_type ~ "'::regtype then cast(cast("
+        ~ expression ~ " as text) as " ~ data_type ~ ") else " ~ checked ~ " end") }}
 {% endmacro %}
 
 
@@ -51,15 +51,21 @@
 {% endmacro %}
 
 
-{# A date or timestamp in text (YYYY-M-D[( |T)H:M[:S[.f]]]) as data_type; null unless it exists. #}
+{#
+    A date or timestamp in text (YYYY-M-D[( |T)H:M[:S[.f]]]) as data_type; null unless it exists. One match
+    checks the shape (Postgres's regexp_match, with captures, costs a hundred times more), split_part reads
+    the parts.
+#}
 {% macro postgres_try_cast_moment(text, data_type) %}
-    {%- set parts = "regexp_match(" ~ text ~ ", '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
-        ~ "(?:[ T]([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2}(?:[.][0-9]{1,6})?))?)?$')" -%}
-    {%- set year, month, day = 'cast((' ~ parts ~ ')[1] as integer)', 'cast((' ~ parts ~ ')[2] as integer)',
-        'cast((' ~ parts ~ ')[3] as integer)' -%}
-    {%- set hour = 'coalesce(cast((' ~ parts ~ ')[4] as integer), 0)' -%}
-    {%- set minute = 'coalesce(cast((' ~ parts ~ ')[5] as integer), 0)' -%}
-    {%- set second = 'coalesce(cast((' ~ parts ~ ')[6] as numeric), 0)' -%}
+    {%- set shape = "'^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2}([.][0-9]{1,6})?)?)?$'" -%}
+    {%- set spaced = "replace(" ~ text ~ ", 'T', ' ')" -%}
+    {%- set day_text, time_text = "split_part(" ~ spaced ~ ", ' ', 1)", "split_part(" ~ spaced ~ ", ' ', 2)" -%}
+    {%- set year = "cast(split_part(" ~ day_text ~ ", '-', 1) as integer)" -%}
+    {%- set month = "cast(split_part(" ~ day_text ~ ", '-', 2) as integer)" -%}
+    {%- set day = "cast(split_part(" ~ day_text ~ ", '-', 3) as integer)" -%}
+    {%- set hour = "cast(coalesce(nullif(split_part(" ~ time_text ~ ", ':', 1), ''), '0') as integer)" -%}
+    {%- set minute = "cast(coalesce(nullif(split_part(" ~ time_text ~ ", ':', 2), ''), '0') as integer)" -%}
+    {%- set second = "cast(coalesce(nullif(split_part(" ~ time_text ~ ", ':', 3), ''), '0') as numeric)" -%}
     {%- set first_of_month = 'make_date(' ~ year ~ ', ' ~ month ~ ', 1)' -%}
     {%- set month_days = "extract(day from " ~ first_of_month ~ " + interval '1 month' - interval '1 day')" -%}
     {%- set time_exists = '(' ~ hour ~ ' < 24 and ' ~ minute ~ ' < 60 and ' ~ second ~ ' < 60 or '
@@ -68,9 +74,10 @@
         ~ ', mins => ' ~ minute ~ ', secs => ' ~ second ~ ')' -%}
     {%- set value = first_of_month ~ ' + (' ~ day ~ ' - 1)' if data_type == 'date'
         else 'cast(' ~ moment ~ ' as ' ~ data_type ~ ')' -%}
+    {#- nested cases: Postgres evaluates a case's branches in order, not an and's operands -#}
     {{ return(
-        "case when " ~ parts ~ " is not null and " ~ year ~ " >= 1 and " ~ month ~ " between 1 and 12"
-        ~ " then case when " ~ day ~ " between 1 and " ~ month_days ~ " and " ~ time_exists
-        ~ " then " ~ value ~ " end end"
+        "case when " ~ text ~ " ~ " ~ shape ~ " then case when " ~ year ~ " >= 1 and " ~ month
+        ~ " between 1 and 12 then case when " ~ day ~ " between 1 and " ~ month_days ~ " and " ~ time_exists
+        ~ " then " ~ value ~ " end end end"
     ) }}
 {% endmacro %}
