@@ -15,8 +15,9 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 
 from decision_lens.serve.checked import checked_query
+from decision_lens.serve.errors import api_error
 from decision_lens.serve.graphql import enums
-from decision_lens.serve.graphql.errors import api_error, graphql_error
+from decision_lens.serve.graphql.errors import DURING, graphql_error
 from decision_lens.serve.graphql.query_input import query_request
 from decision_lens.serve.graphql.results import StoredQuery, arrow_base64, arrow_table, json_text
 
@@ -49,7 +50,7 @@ def run_query(context: dict[str, Any], entry: StoredQuery, arguments: dict[str, 
         entry.table = arrow_table(capped.result, metadata)
         entry.status = enums.QueryStatus.SUCCESSFUL
     except Exception as error:
-        entry.error, entry.status = api_error(error).message, enums.QueryStatus.FAILED
+        entry.error, entry.status = api_error(error, DURING).message, enums.QueryStatus.FAILED
 
 
 def compiled_sql(context: dict[str, Any], arguments: dict[str, Any]) -> str:
