@@ -211,3 +211,12 @@ def small_build_credit(small_build, tmp_path_factory) -> dict[str, float]:
     copy = tmp_path_factory.mktemp("credit") / "lens.duckdb"
     shutil.copyfile(small_build.db_path, copy)
     return credit_by_model(copy)
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now, for a server a test starts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

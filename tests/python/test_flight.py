@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ import pyarrow.flight as flight
 import pytest
 from google.protobuf import any_pb2
 
-from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, free_port
 from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer
 from decision_lens.serve.app import Settings
 from decision_lens.serve.flight import flight_sql_pb2 as sql
@@ -47,12 +46,6 @@ MIDWEST = "{{ Dimension('decision_unit__region') }} = 'Midwest'"
 
 # the ADBC DB-API warns that the server has no transactions to turn autocommit off
 pytestmark = pytest.mark.filterwarnings("ignore:Cannot disable autocommit")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import json
 import math
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ import pytest
 import uvicorn
 from gql.transport.exceptions import TransportQueryError
 
-from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, free_port
 from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.graphql import GRAPHQL_PATH, results
@@ -46,12 +45,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "graphql-test-token-0123456789"
 URL_FORMAT = "http://{server_host}" + GRAPHQL_PATH
 PAGE_ROWS = 2  # small pages, so that the results below span several
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
