@@ -202,3 +202,21 @@ def credit_by_model(db_path: Path) -> dict[str, float]:
                 "select attribution_model, sum(credit_amount) from main_marts.attribution_credit group by 1"
             ).fetchall()
         )
+
+
+@pytest.fixture(scope="session")
+def small_build_credit(small_build, tmp_path_factory) -> dict[str, float]:
+    """credit_by_model of the session's build, read from a copy: a test module's SemanticLayer may hold the
+    build open in a mode beside which DuckDB opens no other connection in the same process."""
+    copy = tmp_path_factory.mktemp("credit") / "lens.duckdb"
+    shutil.copyfile(small_build.db_path, copy)
+    return credit_by_model(copy)
+
+
+def free_port() -> int:
+    """A TCP port free on loopback now, for a server a test starts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

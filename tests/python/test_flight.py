@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-import socket
+import shutil
 import subprocess
 import sys
 import time
@@ -25,8 +25,12 @@ import pyarrow.flight as flight
 import pytest
 from google.protobuf import any_pb2
 
-from decision_lens.semantic import MetricQuery, SemanticLayer
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, free_port
+from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer
+from decision_lens.serve.app import Settings
 from decision_lens.serve.flight import flight_sql_pb2 as sql
+from decision_lens.serve.flight.server import FlightSqlServer
+from decision_lens.serve.snapshot import SnapshotStore
 
 with warnings.catch_warnings():  # dbt-sl-sdk warns, on import, that its TimeGranularity enum is deprecated
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -42,12 +46,6 @@ MIDWEST = "{{ Dimension('decision_unit__region') }} = 'Midwest'"
 
 # the ADBC DB-API warns that the server has no transactions to turn autocommit off
 pytestmark = pytest.mark.filterwarnings("ignore:Cannot disable autocommit")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -237,6 +235,28 @@ def test_sql_hostile_filters_and_unknown_names_are_refused_in_words(connection):
     assert "not supported" in refused(connection, "{{ semantic_layer.compile_sql() }}")
 
 
+def semantic_query(metrics: list[str], group_by: list[str] = (), where: list[str] = ()) -> str:
+    """The statement of semantic_layer.query with these arguments, as Jinja literals."""
+    arguments = f"metrics={metrics!r}, group_by={list(group_by)!r}, where={list(where)!r}"
+    return f"{{{{ semantic_layer.query({arguments}) }}}}"
+
+
+@pytest.mark.parametrize("bypass", ATTRIBUTION_BYPASSES.values(), ids=ATTRIBUTION_BYPASSES.keys())
+def test_attribution_credits_the_pipeline_once_whatever_the_statement(connection, small_build_credit, bypass):
+    table = fetch(connection, semantic_query(["attributed_pipeline"], **bypass))
+    credited = sum(value or 0 for value in table.column("attributed_pipeline").to_pylist())
+    assert credited == pytest.approx(small_build_credit[DEFAULT_ATTRIBUTION_MODEL])
+
+
+def test_the_attribution_models_side_by_side_are_one_metric_each(connection, small_build_credit):
+    credit = small_build_credit  # {model: the pipeline it credits}
+    assert len(credit) == 9
+    table = fetch(connection, semantic_query([f"attributed_pipeline_{model}" for model in sorted(credit)]))
+    assert table.to_pylist() == [
+        {f"attributed_pipeline_{model}": pytest.approx(amount) for model, amount in credit.items()}
+    ]
+
+
 def test_a_wrong_or_missing_token_is_refused(server):
     for headers in ({AUTHORIZATION: "Bearer nope"}, {}):
         with (
@@ -246,6 +266,56 @@ def test_a_wrong_or_missing_token_is_refused(server):
             fetch(connection, "{{ semantic_layer.metrics() }}")
         assert "UNAUTHENTICATED" in str(caught.value)
         assert "bearer token" in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def governed(small_build, tmp_path_factory):
+    """A Flight SQL server in process with a row cap of 2 and a timeout of 0.3 s: (its store, a connection).
+    Its snapshot is taken of a copy of the build: DuckDB will not open a file this process (the layer
+    fixture) has open in another mode."""
+    folder = tmp_path_factory.mktemp("governed")
+    shutil.copyfile(small_build.db_path, folder / "lens.duckdb")
+    shutil.copyfile(small_build.target_dir / MANIFEST_FILE, folder / MANIFEST_FILE)
+    store = SnapshotStore(folder / "lens.duckdb", folder / MANIFEST_FILE, snapshot_root=folder / "snap")
+    store.open()
+    server = FlightSqlServer(store, Settings(poll=False, row_cap=2, timeout_s=0.3), "127.0.0.1", 0)
+    try:
+        with flightsql.connect(f"grpc://127.0.0.1:{server.port}") as connection:
+            yield store, connection
+    finally:
+        server.shutdown()
+        store.close()
+
+
+def test_the_row_cap_truncates_and_says_so(governed, layer):
+    _, connection = governed
+    _, monthly = expected(layer, metrics=("signals",), group_by=("metric_time__month",))
+    assert len(monthly) > 2
+    capped = fetch(connection, semantic_query(["signals"], ["metric_time__month"]))
+    values = fetch(
+        connection,
+        "{{ semantic_layer.dimension_values(metrics=['signals'], group_by='metric_time__month') }}",
+    )
+    for table in (capped, values):
+        assert table.num_rows == 2
+        assert table.schema.metadata[b"lens.truncated"] == b"true"
+        assert table.schema.metadata[b"lens.row_cap"] == b"2"
+    assert "limit" in refused(
+        connection,
+        "{{ semantic_layer.query(metrics=['signals'], group_by=['metric_time__month'], limit=3) }}",
+    )
+
+
+def test_the_timeout_stops_a_statement_in_the_http_api_words(governed, monkeypatch):
+    """A statement that would run for minutes is stopped at the timeout: DEADLINE_EXCEEDED, no stack trace."""
+    store, connection = governed
+    monkeypatch.setattr(
+        store.current.layer, "explain", lambda query: "select sum(range % 7) from range(100000000000)"
+    )
+    started = time.perf_counter()
+    message = refused(connection, semantic_query(["signals"], ["metric_time__month"]))
+    assert time.perf_counter() - started < 5
+    assert "timeout of 0.3 s" in message, message
 
 
 # ---------------------------------------------------------------------------------------------------------

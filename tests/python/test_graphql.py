@@ -13,7 +13,6 @@ import json
 import math
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -27,6 +26,7 @@ import pytest
 import uvicorn
 from gql.transport.exceptions import TransportQueryError
 
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, free_port
 from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.graphql import GRAPHQL_PATH, results
@@ -45,12 +45,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "graphql-test-token-0123456789"
 URL_FORMAT = "http://{server_host}" + GRAPHQL_PATH
 PAGE_ROWS = 2  # small pages, so that the results below span several
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -256,6 +250,25 @@ def test_pages_count_from_one_and_cancel(host, engine):
         "The query was cancelled.",
         None,
     )
+
+
+@pytest.mark.parametrize("bypass", ATTRIBUTION_BYPASSES.values(), ids=ATTRIBUTION_BYPASSES.keys())
+def test_attribution_credits_the_pipeline_once_whatever_the_request(host, small_build_credit, bypass):
+    """createQuery and the pages of query(queryId), as dbt-sl-sdk reads them: never the nine models added."""
+    with client(host).session() as sl:
+        table = sl.query(metrics=["attributed_pipeline"], **bypass)
+    credited = sum(value or 0 for value in table.column("attributed_pipeline").to_pylist())
+    assert credited == pytest.approx(small_build_credit[DEFAULT_ATTRIBUTION_MODEL])
+
+
+def test_the_attribution_models_side_by_side_are_one_metric_each(host, small_build_credit):
+    credit = small_build_credit  # {model: the pipeline it credits}
+    assert len(credit) == 9
+    with client(host).session() as sl:
+        table = sl.query(metrics=[f"attributed_pipeline_{model}" for model in sorted(credit)])
+    assert table.to_pylist() == [
+        {f"attributed_pipeline_{model}": pytest.approx(amount) for model, amount in credit.items()}
+    ]
 
 
 def post(host: str, document: str, token: str | None = TOKEN, **variables) -> dict:

@@ -83,6 +83,11 @@ class Catalog:
             for grain in spine.custom_granularities
         )
 
+    @property
+    def manifest(self) -> PydanticSemanticManifest:
+        """The semantic manifest the catalog was read from (labels, exprs, entity types, aggregations)."""
+        return self._lookup.semantic_manifest
+
     def _metric(self, metric) -> dict[str, object]:
         meta = (metric.config.meta if metric.config else None) or {}
         entry: dict[str, object] = {

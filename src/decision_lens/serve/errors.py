@@ -1,5 +1,8 @@
 """Every error as JSON: {status, error, message, suggestions, detail}; never a stack trace.
 
+api_error words any failure once for every protocol: the HTTP API's handlers (install), GraphQL's errors
+(graphql/errors.py) and Flight SQL's (flight/errors.py) all say what it says.
+
 MetricFlow's messages name the bad input and list close names ("Suggestions: [...]"): the message keeps the
 input and the first sentence, suggestions carries the names, detail the whole text.
 """
@@ -12,6 +15,7 @@ import re
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from decision_lens.semantic import SemanticLayerError
@@ -22,6 +26,9 @@ from decision_lens.serve.formats import NotAcceptable
 from decision_lens.serve.guards import RequestRefused
 
 log = logging.getLogger("decision_lens.serve")
+
+INTERNAL_MESSAGE = "Internal server error; the server log has the details."
+UNAVAILABLE_MESSAGE = "The database snapshot cannot be read right now."
 
 SUGGESTIONS = re.compile(r"Suggestions:\s*\[(.*?)\]", re.DOTALL)
 QUOTED = re.compile(r"'([^']*)'")
@@ -83,7 +90,8 @@ def _section(block: str, title: str) -> str:
     return " ".join(match.group(1).split()) if match else ""
 
 
-def _validation_message(error: RequestValidationError) -> str:
+def validation_message(error: RequestValidationError | ValidationError) -> str:
+    """ "Invalid request: <field>: <what is wrong>", for a malformed HTTP body or GraphQL/Flight arguments."""
     parts = []
     for item in error.errors():
         if item.get("type") == "json_invalid":
@@ -94,59 +102,69 @@ def _validation_message(error: RequestValidationError) -> str:
     return "Invalid request: " + "; ".join(parts)
 
 
-def install(app: FastAPI) -> None:
-    """Map each kind of failure to its status code."""
+def api_error(error: BaseException, during: str = "a request") -> ApiError:
+    """The answer to any failure, in the same words on every protocol (HTTP, GraphQL, Flight SQL).
 
-    @app.exception_handler(ApiError)
-    async def api_error(request: Request, error: ApiError) -> JSONResponse:
-        return error_response(error)
-
-    @app.exception_handler(Unauthorized)
-    async def unauthorized(request: Request, error: Unauthorized) -> JSONResponse:
-        headers = {"WWW-Authenticate": 'Bearer realm="decision-lens"'}
-        return error_response(ApiError(401, "unauthorized", str(error)), headers)
-
-    @app.exception_handler(UnknownName)
-    async def unknown_name(request: Request, error: UnknownName) -> JSONResponse:
-        return error_response(ApiError(400, "unknown_name", str(error), error.suggestions))
-
-    @app.exception_handler(RequestRefused)
-    async def refused(request: Request, error: RequestRefused) -> JSONResponse:
-        return error_response(ApiError(400, "refused", str(error)))
-
-    @app.exception_handler(NotAcceptable)
-    async def not_acceptable(request: Request, error: NotAcceptable) -> JSONResponse:
-        return error_response(ApiError(406, "not_acceptable", str(error)))
-
-    @app.exception_handler(QueryTimeout)
-    async def timeout(request: Request, error: QueryTimeout) -> JSONResponse:
-        return error_response(ApiError(504, "timeout", str(error)))
-
-    @app.exception_handler(DatabaseUnavailable)
-    async def unavailable(request: Request, error: DatabaseUnavailable) -> JSONResponse:
+    An expected failure says what is wrong; an unreadable snapshot is logged and said as unavailable; anything
+    else is logged with its traceback (during: what was being done, e.g. "POST /v1/query") and said as an
+    internal error, with no detail.
+    """
+    if isinstance(error, ApiError):
+        return error
+    if isinstance(error, Unauthorized):
+        return ApiError(401, "unauthorized", str(error))
+    if isinstance(error, UnknownName):
+        return ApiError(400, "unknown_name", str(error), error.suggestions)
+    if isinstance(error, RequestRefused):
+        return ApiError(400, "refused", str(error))
+    if isinstance(error, NotAcceptable):
+        return ApiError(406, "not_acceptable", str(error))
+    if isinstance(error, QueryTimeout):
+        return ApiError(504, "timeout", str(error))
+    if isinstance(error, DatabaseUnavailable):
         log.error("database unavailable: %s", error)
-        return error_response(ApiError(503, "unavailable", "The database snapshot cannot be read right now."))
-
-    @app.exception_handler(SemanticLayerError)
-    async def semantic(request: Request, error: SemanticLayerError) -> JSONResponse:
-        return error_response(from_metricflow(error))
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        return error_response(ApiError(422, "invalid_request", _validation_message(error)))
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return ApiError(503, "unavailable", UNAVAILABLE_MESSAGE)
+    if isinstance(error, SemanticLayerError):
+        return from_metricflow(error)
+    if isinstance(error, RequestValidationError | ValidationError):
+        return ApiError(422, "invalid_request", validation_message(error))
+    if isinstance(error, StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
-        message = str(error.detail)
-        if error.status_code == 404:
-            path = f"{request.method} {request.url.path}"
-            message = f"No such endpoint: {path}. The API is described at /openapi.json."
-        return error_response(ApiError(error.status_code, code, message), error.headers)
+        return ApiError(error.status_code, code, str(error.detail))
+    log.error("internal error in %s", during, exc_info=error)
+    return ApiError(500, "internal", INTERNAL_MESSAGE)
 
-    @app.exception_handler(Exception)
-    async def internal(request: Request, error: Exception) -> JSONResponse:
-        log.exception("internal error on %s %s", request.method, request.url.path)
-        return error_response(
-            ApiError(500, "internal", "Internal server error; the server log has the details.")
-        )
+
+# the failures a client can cause or should know of (api_error words each); any other is internal
+HANDLED: tuple[type[Exception], ...] = (
+    ApiError,
+    Unauthorized,
+    UnknownName,
+    RequestRefused,
+    NotAcceptable,
+    QueryTimeout,
+    DatabaseUnavailable,
+    SemanticLayerError,
+    RequestValidationError,
+    ValidationError,
+    StarletteHTTPException,
+)
+
+
+def install(app: FastAPI) -> None:
+    """Answer every failure as api_error words it, with its status code."""
+
+    async def handle(request: Request, error: Exception) -> JSONResponse:
+        path = f"{request.method} {request.url.path}"
+        if isinstance(error, StarletteHTTPException) and error.status_code == 404:
+            message = f"No such endpoint: {path}. The API is described at /openapi.json."
+            return error_response(ApiError(404, "not_found", message), error.headers)
+        headers = getattr(error, "headers", None)  # a Starlette HTTPException's own
+        if isinstance(error, Unauthorized):
+            headers = {"WWW-Authenticate": 'Bearer realm="decision-lens"'}
+        return error_response(api_error(error, path), headers)
+
+    # one handler per kind: Starlette sends the ones it knows to its exception middleware, and Exception alone
+    # (the unexpected) to the server-error middleware
+    for kind in (*HANDLED, Exception):
+        app.add_exception_handler(kind, handle)

@@ -11,8 +11,8 @@ import pyarrow as pa
 
 from decision_lens.serve.app import Settings
 from decision_lens.serve.checked import checked_query
-from decision_lens.serve.engine import CappedResult
 from decision_lens.serve.flight.statement import Reference, Statement
+from decision_lens.serve.graphql.results import capped_table
 from decision_lens.serve.guards import RequestRefused
 from decision_lens.serve.models import QueryRequest
 from decision_lens.serve.snapshot import SnapshotStore
@@ -75,12 +75,11 @@ class Answers:
             limit=arguments.get("limit"),
             saved_query=arguments.get("saved_query"),
         )
-        with self._store.lease() as snapshot:
-            query = checked_query(snapshot, body, self._settings.row_cap)
-            if explain:
+        if explain:
+            with self._store.lease() as snapshot:
+                query = checked_query(snapshot, body, self._settings.row_cap)
                 return pa.table({"sql": [snapshot.layer.explain(query)]})
-            capped = snapshot.layer.run(query, self._settings.timeout_s, self._settings.row_cap)
-        return self._result(capped, snapshot.generation)
+        return self._run(body)
 
     def _dimension_values(self, statement: Statement) -> pa.Table:
         """The values of one group-by item where the metrics have rows (dbt's dimension_values)."""
@@ -94,24 +93,16 @@ class Answers:
             )
         name = _query_name(group_by[0])
         body = QueryRequest(metrics=metrics, group_by=[name], order_by=[name])
-        with self._store.lease() as snapshot:
-            query = checked_query(snapshot, body, self._settings.row_cap)
-            capped = snapshot.layer.run(query, self._settings.timeout_s, self._settings.row_cap)
-        table = self._result(capped, snapshot.generation)
+        table = self._run(body)
         return table.select([column for column in table.column_names if column not in metrics])
 
-    def _result(self, capped: CappedResult, generation: int) -> pa.Table:
-        """The rows as the HTTP API's Arrow answer has them (plain_rows), its facts in the metadata."""
-        result = capped.result
-        rows = result.plain_rows()
-        arrays = [pa.array([row[index] for row in rows]) for index in range(len(result.columns))]
-        metadata = {
-            "lens.row_count": str(len(rows)),
-            "lens.truncated": str(capped.truncated).lower(),
-            "lens.row_cap": str(self._settings.row_cap),
-            "lens.snapshot": str(generation),
-        }
-        return pa.Table.from_arrays(arrays, names=result.columns, metadata=metadata)
+    def _run(self, body: QueryRequest) -> pa.Table:
+        """The request checked and run on a leased snapshot under the server's timeout and row cap."""
+        settings = self._settings
+        with self._store.lease() as snapshot:
+            query = checked_query(snapshot, body, settings.row_cap)
+            capped = snapshot.layer.run(query, settings.timeout_s, settings.row_cap)
+        return capped_table(capped, settings.row_cap, snapshot.generation)
 
     # -----------------------------------------------------------------------------------------------------
     # Metadata

@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 
-from metricflow_semantic_interfaces.implementations.semantic_manifest import PydanticSemanticManifest
-
 from decision_lens.serve.catalog import Catalog
 from decision_lens.serve.graphql import enums
 from decision_lens.serve.graphql import types as gql
@@ -29,8 +27,7 @@ def view(catalog: Catalog) -> CatalogView:
 class CatalogView:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        # the catalog keeps the manifest it was read from; it has no public accessor for it
-        manifest: PydanticSemanticManifest = catalog._lookup.semantic_manifest
+        manifest = catalog.manifest
         self._metrics = {metric.name: metric for metric in manifest.metrics}
         self._saved = {query.name: query for query in manifest.saved_queries}
         self._measures = {m.name: (m, model) for model in manifest.semantic_models for m in model.measures}

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from decision_lens.semantic import QueryResult
+from decision_lens.serve.engine import CappedResult
 from decision_lens.serve.errors import ApiError
 from decision_lens.serve.graphql.enums import JsonOrient, QueryStatus
 
@@ -98,10 +98,18 @@ class ResultStore:
             self._queries.popitem(last=False)
 
 
-def arrow_table(result: QueryResult, metadata: dict[str, str]) -> pa.Table:
-    rows = result.plain_rows()
-    arrays = [pa.array([row[i] for row in rows]) for i in range(len(result.columns))]
-    return pa.Table.from_arrays(arrays, names=result.columns, metadata=metadata)
+def capped_table(capped: CappedResult, row_cap: int, generation: int) -> pa.Table:
+    """The rows as /v1/query's Arrow answer has them (QueryResult.plain_rows), with its facts in the schema's
+    metadata (formats.py's X-Lens-* headers); what GraphQL keeps and Flight SQL sends."""
+    rows = capped.result.plain_rows()
+    arrays = [pa.array([row[i] for row in rows]) for i in range(len(capped.result.columns))]
+    metadata = {
+        "lens.row_count": str(len(rows)),
+        "lens.truncated": str(capped.truncated).lower(),
+        "lens.row_cap": str(row_cap),
+        "lens.snapshot": str(generation),
+    }
+    return pa.Table.from_arrays(arrays, names=capped.result.columns, metadata=metadata)
 
 
 def arrow_base64(page: pa.Table) -> str:

@@ -18,7 +18,8 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from decision_lens.serve.graphql.errors import INTERNAL_MESSAGE, is_expected
+from decision_lens.serve.errors import INTERNAL_MESSAGE
+from decision_lens.serve.graphql.errors import is_expected
 from decision_lens.serve.graphql.results import ResultStore
 from decision_lens.serve.graphql.schema import Mutation, Query
 from decision_lens.serve.graphql.types import SCALARS

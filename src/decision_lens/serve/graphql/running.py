@@ -15,10 +15,11 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 
 from decision_lens.serve.checked import checked_query
+from decision_lens.serve.errors import api_error
 from decision_lens.serve.graphql import enums
-from decision_lens.serve.graphql.errors import api_error, graphql_error
+from decision_lens.serve.graphql.errors import DURING, graphql_error
 from decision_lens.serve.graphql.query_input import query_request
-from decision_lens.serve.graphql.results import StoredQuery, arrow_base64, arrow_table, json_text
+from decision_lens.serve.graphql.results import StoredQuery, arrow_base64, capped_table, json_text
 
 T = TypeVar("T")
 
@@ -40,16 +41,10 @@ def run_query(context: dict[str, Any], entry: StoredQuery, arguments: dict[str, 
             query = checked_query(snapshot, body, settings.row_cap)
             entry.sql = snapshot.layer.explain(query)
             capped = snapshot.layer.run(query, settings.timeout_s, settings.row_cap)
-        metadata = {  # as formats.py puts them in /v1/query's Arrow answers
-            "lens.row_count": str(len(capped.result.rows)),
-            "lens.truncated": str(capped.truncated).lower(),
-            "lens.row_cap": str(settings.row_cap),
-            "lens.snapshot": str(snapshot.generation),
-        }
-        entry.table = arrow_table(capped.result, metadata)
+        entry.table = capped_table(capped, settings.row_cap, snapshot.generation)
         entry.status = enums.QueryStatus.SUCCESSFUL
     except Exception as error:
-        entry.error, entry.status = api_error(error).message, enums.QueryStatus.FAILED
+        entry.error, entry.status = api_error(error, DURING).message, enums.QueryStatus.FAILED
 
 
 def compiled_sql(context: dict[str, Any], arguments: dict[str, Any]) -> str:
