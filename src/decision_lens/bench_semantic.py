@@ -162,7 +162,7 @@ def graphql_runner(server: Server, query: MetricQuery) -> Callable[[], object]:
         from dbtsl.api.graphql.client.sync import SyncGraphQLClient
 
     client = SyncGraphQLClient(
-        f"127.0.0.1:{server.port}", 1, "", url_format="http://{server_host}" + GRAPHQL_PATH
+        f"127.0.0.1:{server.port}", 1, "", url_format="http://{server_host}" + GRAPHQL_PATH, lazy=False
     )
     arguments = (
         {"saved_query": query.saved_query}
