@@ -38,10 +38,6 @@ verbs:
 """
 
 
-# verbs that read the DuckDB file itself (Great Expectations over its tables, the title read-out)
-DUCKDB_ONLY_VERBS = ("check", "titles")
-
-
 def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     preset_space = Workspace.for_preset(root, args.preset)
     raw_dir = Path(args.raw_dir).resolve() if args.raw_dir else preset_space.raw_dir
@@ -50,6 +46,19 @@ def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     target = getattr(args, "target", None) or DUCKDB_TARGET
     engine = "duckdb" if target == DUCKDB_TARGET else _target_engine(root, target, dbt_vars)
     return Workspace(raw_dir=raw_dir, db_path=db_path, dbt_vars=dbt_vars, target=target, engine=engine)
+
+
+def _duckdb_workspace(root: Path, args: argparse.Namespace) -> Workspace:
+    """The workspace of a verb that reads the DuckDB file itself (Great Expectations over its tables, the
+    title read-out): on a warehouse target, an error that says what to run instead."""
+    workspace = _workspace(root, args)
+    if not workspace.is_duckdb:
+        raise LensError(
+            f"lens {args.verb} reads the DuckDB build; on {workspace.engine}, `lens build --target "
+            f"{workspace.target}` runs every dbt test and `lens query --target {workspace.target}` asks "
+            "the semantic layer."
+        )
+    return workspace
 
 
 def _load_in_own_process(workspace: Workspace) -> int:
@@ -127,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = verbs.add_parser(
         "run", help="generate (if needed), build, summarise and export a preset (the saved queries as tables)"
     )
+    run.set_defaults(func=cmd_run)
     _add_workspace_options(run)
     _add_vars_option(run)
     _add_generate_options(run)
@@ -137,9 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="benchmark the whole pipeline at one size: generate, build, dbt's overhead, the semantic layer",
         add_help=False,
     )
+    bench.set_defaults(func=cmd_bench)
     bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="see lens bench --help")
 
     generate = verbs.add_parser("generate", help="write a synthetic raw dataset")
+    generate.set_defaults(func=cmd_generate)
     generate.add_argument(
         "--preset", choices=PRESETS, default=DEFAULT_PRESET, help="size (default: %(default)s)"
     )
@@ -162,9 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
         "append-day",
         help="move the next held-back day into the raw files (then build without --full-refresh)",
     )
+    append.set_defaults(func=cmd_append_day)
     _add_workspace_options(append)
 
     build = verbs.add_parser("build", help="dbt build on a raw directory, then a summary")
+    build.set_defaults(func=cmd_build)
     _add_workspace_options(build)
     _add_vars_option(build)
     build.add_argument("--select", help="dbt node selection, passed to dbt build --select")
@@ -184,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         "work) and how the rest will be read (absent tables as empty, absent columns as null). Exit code 1 "
         "when the build cannot run.",
     )
+    doctor.set_defaults(func=cmd_doctor)
     _add_workspace_options(doctor)
     _add_vars_option(doctor)
 
@@ -196,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         "mirror DIR: a contract table DIR does not have is dropped. Nothing is loaded while DIR has a "
         "problem (as lens doctor); exit code 1 then.",
     )
+    load.set_defaults(func=cmd_load)
     load.add_argument(
         "--target", required=True, help="output of profiles.yml to load into (postgres, spark: its type)"
     )
@@ -205,9 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_vars_option(load)
 
     summary = verbs.add_parser("summary", help="print the summary of the last build")
+    summary.set_defaults(func=cmd_summary)
     _add_workspace_options(summary)
 
     lint = verbs.add_parser("lint", help="sqlfluff, ruff and yamllint")
+    lint.set_defaults(func=cmd_lint)
     _add_workspace_options(lint)
 
     query = verbs.add_parser(
@@ -216,13 +234,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Query the semantic layer's metrics with MetricFlow, in process, on a read-only "
         "database. Names are MetricFlow's: metric_time__month, decision_unit__region, ...",
     )
+    query.set_defaults(func=cmd_query)
     _add_workspace_options(query)
     _add_query_options(query)
 
     export = verbs.add_parser("export", help="saved queries as tables in the `semantic` schema")
+    export.set_defaults(func=_export_verb)
     _add_workspace_options(export)
 
     glossary = verbs.add_parser("glossary", help="the metric dictionary, as Markdown and HTML")
+    glossary.set_defaults(func=cmd_glossary)
     _add_workspace_options(glossary)
     glossary.add_argument(
         "--out", type=Path, default=None, help="output folder (default: glossary/ beside the database)"
@@ -232,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="Great Expectations suites on the raw files and the marts (read-only); non-zero on a failure",
     )
+    check.set_defaults(func=cmd_check)
     _add_workspace_options(check)
     check.add_argument(
         "--out", type=Path, default=None, help="data docs folder (default: quality/ beside the database)"
@@ -253,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
         "beyond loopback.",
         allow_abbrev=False,  # `--token x` must not pass for --token-file
     )
+    serve.set_defaults(func=cmd_serve)
     _add_workspace_options(serve)
     _add_serve_options(serve)
 
@@ -265,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with --refresh to see the effect; the people models and the marts change only with the next "
         "`lens build`.",
     )
+    titles.set_defaults(func=cmd_titles)
     _add_workspace_options(titles)
     titles.add_argument(
         "--unclassified",
@@ -410,9 +434,10 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_append_day(workspace: Workspace) -> int:
+def cmd_append_day(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.generate.held_back import append_day, held_back_days
 
+    workspace = _workspace(root, args)
     try:
         day, rows = append_day(workspace.raw_dir)
     except FileNotFoundError as error:
@@ -456,10 +481,10 @@ def _inspect(root: Path, args: argparse.Namespace, workspace: Workspace):
     return inspect_raw_dir(workspace.raw_dir, variables)
 
 
-def cmd_doctor(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_doctor(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.raw_doctor import render_doctor
 
-    inventory = _inspect(root, args, workspace)
+    inventory = _inspect(root, args, _workspace(root, args))
     if inventory is None:
         print(
             "The raw sources are warehouse tables (a warehouse target, or var raw_from_files false): "
@@ -470,7 +495,26 @@ def cmd_doctor(root: Path, args: argparse.Namespace, workspace: Workspace) -> in
     return 1 if inventory.all_problems else 0
 
 
-def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_run(root: Path, args: argparse.Namespace) -> int:
+    workspace = _workspace(root, args)
+    # a new dataset replaces the old one: the incremental signals table must not keep old rows
+    args.full_refresh = _ensure_dataset(args, workspace)
+    if not workspace.is_duckdb:  # a warehouse reads tables: load the dataset's files into them
+        code = _load_in_own_process(workspace)
+        if code != 0:
+            return code
+        # one warehouse holds whichever dataset was loaded last: incremental tables start over
+        args.full_refresh = True
+    code = _build(root, args, workspace)
+    # and the saved queries as tables, for BI tools that only read tables
+    return cmd_export(workspace) if code == 0 else code
+
+
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    return _build(root, args, _workspace(root, args))
+
+
+def _build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
     from decision_lens.raw_doctor import INVENTORY_FILE, render_doctor
     from decision_lens.summary import build_summary, render
 
@@ -504,9 +548,30 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
     return code
 
 
-def cmd_query(args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_load(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.load import load_raw_dir
+
+    return load_raw_dir(root, args.target, Path(args.raw_dir).resolve(), args.dbt_vars)
+
+
+def cmd_summary(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.summary import build_summary, render
+
+    workspace = _workspace(root, args)
+    print(render(build_summary(workspace), workspace))
+    return 0
+
+
+def cmd_lint(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.lint import lint
+
+    return lint(root, _workspace(root, args))
+
+
+def cmd_query(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.semantic import MetricQuery, SemanticLayer
 
+    workspace = _workspace(root, args)
     query = MetricQuery(
         metrics=args.metrics,
         group_by=args.group_by,
@@ -547,10 +612,15 @@ def cmd_export(workspace: Workspace) -> int:
     return 0
 
 
-def cmd_glossary(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+def _export_verb(root: Path, args: argparse.Namespace) -> int:
+    return cmd_export(_workspace(root, args))
+
+
+def cmd_glossary(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.glossary import write_glossary
     from decision_lens.semantic import MANIFEST_FILE
 
+    workspace = _workspace(root, args)
     if run_dbt(root, workspace, ["parse"], silent=True) != 0:  # the definitions as they are now
         return 1
     out_dir = args.out or workspace.db_path.parent / "glossary"
@@ -559,11 +629,18 @@ def cmd_glossary(root: Path, args: argparse.Namespace, workspace: Workspace) -> 
     return 0
 
 
-def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_check(root: Path, args: argparse.Namespace) -> int:
+    workspace = _duckdb_workspace(root, args)
+    from decision_lens.check.runner import run_check  # Great Expectations is imported only now
+
+    return run_check(workspace, args.out, args.overrides)
+
+
+def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.serve.server import serve
 
     return serve(
-        workspace,
+        _workspace(root, args),
         host=args.host,
         port=args.port,
         row_cap=args.row_cap,
@@ -576,6 +653,18 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
     )
 
 
+def cmd_titles(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.titles import cmd_titles as titles
+
+    return titles(root, _duckdb_workspace(root, args), args.unclassified, args.limit, args.refresh)
+
+
+def cmd_bench(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.bench import main as bench
+
+    return bench(args.bench_args)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["bench"]:  # its own options (lens bench --help)
@@ -584,62 +673,7 @@ def main(argv: list[str] | None = None) -> int:
         return bench(argv[1:])
     args = build_parser().parse_args(_attach_dash_values(argv))
     try:
-        root = project_root()
-        if args.verb == "generate":
-            return cmd_generate(root, args)
-        if args.verb == "load":
-            from decision_lens.load import load_raw_dir
-
-            return load_raw_dir(root, args.target, Path(args.raw_dir).resolve(), args.dbt_vars)
-        workspace = _workspace(root, args)
-        if args.verb in DUCKDB_ONLY_VERBS and not workspace.is_duckdb:
-            raise LensError(
-                f"lens {args.verb} reads the DuckDB build; on {workspace.engine}, `lens build --target "
-                f"{workspace.target}` runs every dbt test and `lens query --target {workspace.target}` asks "
-                "the semantic layer."
-            )
-        if args.verb == "run":
-            # a new dataset replaces the old one: the incremental signals table must not keep old rows
-            args.full_refresh = _ensure_dataset(args, workspace)
-            if not workspace.is_duckdb:  # a warehouse reads tables: load the dataset's files into them
-                code = _load_in_own_process(workspace)
-                if code != 0:
-                    return code
-                # one warehouse holds whichever dataset was loaded last: incremental tables start over
-                args.full_refresh = True
-            code = cmd_build(root, args, workspace)
-            # and the saved queries as tables, for BI tools that only read tables
-            return cmd_export(workspace) if code == 0 else code
-        if args.verb == "build":
-            return cmd_build(root, args, workspace)
-        if args.verb == "doctor":
-            return cmd_doctor(root, args, workspace)
-        if args.verb == "append-day":
-            return cmd_append_day(workspace)
-        if args.verb == "query":
-            return cmd_query(args, workspace)
-        if args.verb == "export":
-            return cmd_export(workspace)
-        if args.verb == "glossary":
-            return cmd_glossary(root, args, workspace)
-        if args.verb == "check":
-            from decision_lens.check.runner import run_check  # Great Expectations is imported only then
-
-            return run_check(workspace, args.out, args.overrides)
-        if args.verb == "serve":
-            return cmd_serve(args, workspace)
-        if args.verb == "titles":
-            from decision_lens.titles import cmd_titles
-
-            return cmd_titles(root, workspace, args.unclassified, args.limit, args.refresh)
-        if args.verb == "summary":
-            from decision_lens.summary import build_summary, render
-
-            print(render(build_summary(workspace), workspace))
-            return 0
-        from decision_lens.lint import lint
-
-        return lint(root, workspace)
+        return args.func(project_root(), args)
     except LensError as error:
         print(f"lens: error: {error}", file=sys.stderr)
         return 2
