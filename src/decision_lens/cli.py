@@ -17,25 +17,8 @@ from decision_lens.project import DEFAULT_PRESET, DUCKDB_TARGET, LensError, Work
 PRESETS = ("ci", "demo", "small", "medium", "large")
 DEFAULT_SEED = 7
 
-DESCRIPTION = """\
-Decision Lens: decision-aware models of how healthcare buys, built with dbt on DuckDB.
-
-verbs:
-  run       generate a preset's dataset if it is not there yet, build everything, print a summary
-  generate  write the synthetic raw dataset (15 tables of CRM, marketing, intent and contract data)
-  append-day  move the next held-back day of a dataset into its raw files (see generate --hold-back-days)
-  build     check the raw files (as doctor), run `dbt build` (seeds, models, tests), print a summary
-  doctor    check a raw directory against the raw contract: every problem that would stop a build, at once
-  load      load a raw directory into a warehouse's raw schemas (PostgreSQL, Spark), to build there
-  summary   print the summary of the last build again
-  lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
-  query     query metrics of the semantic layer (MetricFlow, in process, read-only)
-  export    write each saved query as a table in the `semantic` schema, for BI tools that read tables
-  glossary  write the metric dictionary (Markdown and HTML) from the semantic layer's definitions
-  check     Great Expectations suites on the raw files and the marts, with data docs (read-only)
-  serve     the semantic layer as an HTTP API (catalog, queries as JSON, CSV or Arrow), read-only
-  titles    each distinct title, how many people carry it, its layer and the taxonomy row that decided it
-"""
+# the verbs, each with its one-line help, are listed by argparse below this (lens --help)
+DESCRIPTION = "Decision Lens: decision-aware models of how healthcare buys, built with dbt on DuckDB."
 
 
 def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
@@ -127,14 +110,16 @@ def _add_generate_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lens", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(prog="lens", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"lens {__version__}")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    verbs = parser.add_subparsers(
+        title="verbs", dest="verb", required=True, metavar="VERB", help="lens VERB --help for its options"
+    )
 
     run = verbs.add_parser(
-        "run", help="generate (if needed), build, summarise and export a preset (the saved queries as tables)"
+        "run",
+        help="generate a preset's dataset if it is not there yet, build everything, print a summary, export "
+        "the saved queries as tables",
     )
     run.set_defaults(func=cmd_run)
     _add_workspace_options(run)
@@ -145,12 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench = verbs.add_parser(
         "bench",
         help="benchmark the whole pipeline at one size: generate, build, dbt's overhead, the semantic layer",
-        add_help=False,
+        add_help=False,  # main hands every argument after `bench` to decision_lens.bench, --help included
     )
     bench.set_defaults(func=cmd_bench)
-    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="see lens bench --help")
 
-    generate = verbs.add_parser("generate", help="write a synthetic raw dataset")
+    generate = verbs.add_parser(
+        "generate",
+        help="write the synthetic raw dataset (15 tables of CRM, marketing, intent and contract data)",
+    )
     generate.set_defaults(func=cmd_generate)
     generate.add_argument(
         "--preset", choices=PRESETS, default=DEFAULT_PRESET, help="size (default: %(default)s)"
@@ -172,12 +159,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     append = verbs.add_parser(
         "append-day",
-        help="move the next held-back day into the raw files (then build without --full-refresh)",
+        help="move the next held-back day of a dataset into its raw files (see generate --hold-back-days)",
     )
     append.set_defaults(func=cmd_append_day)
     _add_workspace_options(append)
 
-    build = verbs.add_parser("build", help="dbt build on a raw directory, then a summary")
+    build = verbs.add_parser(
+        "build",
+        help="check the raw files (as doctor), run `dbt build` (seeds, models, tests), print a summary",
+    )
     build.set_defaults(func=cmd_build)
     _add_workspace_options(build)
     _add_vars_option(build)
@@ -192,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = verbs.add_parser(
         "doctor",
-        help="check a raw directory: every problem that would stop a build; what is read as empty or null",
+        help="check a raw directory against the raw contract: every problem that would stop a build, at once",
         description="Read every raw table of the raw directory once and report, at once, every problem "
         "that would stop a build (a missing required table or column, an unreadable file, a var that cannot "
         "work) and how the rest will be read (absent tables as empty, absent columns as null). Exit code 1 "
@@ -204,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = verbs.add_parser(
         "load",
-        help="load a raw directory into the raw schemas of a warehouse (postgres, spark), to build there",
+        help="load a raw directory into a warehouse's raw schemas (PostgreSQL, Spark), to build there",
         description="Load each raw table of DIR (the files `lens build` reads on DuckDB) into the raw schema "
         "of its source (vars <source>_schema: raw_crm, ...) of the warehouse of a profiles.yml output, "
         "replacing the table: the file's columns, Parquet types kept, CSV columns as text. The raw schemas "
@@ -220,17 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_vars_option(load)
 
-    summary = verbs.add_parser("summary", help="print the summary of the last build")
+    summary = verbs.add_parser("summary", help="print the summary of the last build again")
     summary.set_defaults(func=cmd_summary)
     _add_workspace_options(summary)
 
-    lint = verbs.add_parser("lint", help="sqlfluff, ruff and yamllint")
+    lint = verbs.add_parser("lint", help="run sqlfluff, ruff and yamllint (the lint gate of make test)")
     lint.set_defaults(func=cmd_lint)
     _add_workspace_options(lint)
 
     query = verbs.add_parser(
         "query",
-        help="query semantic-layer metrics (read-only)",
+        help="query metrics of the semantic layer (MetricFlow, in process, read-only)",
         description="Query the semantic layer's metrics with MetricFlow, in process, on a read-only "
         "database. Names are MetricFlow's: metric_time__month, decision_unit__region, ...",
     )
@@ -242,7 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=_export_verb)
     _add_workspace_options(export)
 
-    glossary = verbs.add_parser("glossary", help="the metric dictionary, as Markdown and HTML")
+    glossary = verbs.add_parser(
+        "glossary",
+        help="write the metric dictionary (Markdown and HTML) from the semantic layer's definitions",
+    )
     glossary.set_defaults(func=cmd_glossary)
     _add_workspace_options(glossary)
     glossary.add_argument(
@@ -251,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = verbs.add_parser(
         "check",
-        help="Great Expectations suites on the raw files and the marts (read-only); non-zero on a failure",
+        help="Great Expectations suites on the raw files and the marts, with data docs (read-only); "
+        "non-zero on a failure",
     )
     check.set_defaults(func=cmd_check)
     _add_workspace_options(check)
@@ -269,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = verbs.add_parser(
         "serve",
-        help="HTTP API over the semantic layer (read-only, from a snapshot)",
+        help="the semantic layer as an HTTP API (catalog, queries as JSON, CSV or Arrow), read-only",
         description="Serve the semantic layer over HTTP from a read-only snapshot of the database, swapped "
         "when a build finishes. A token (DECISION_LENS_API_TOKEN or --token-file) is required to listen "
         "beyond loopback.",
@@ -281,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     titles = verbs.add_parser(
         "titles",
-        help="each distinct title, its layer and the role_taxonomy row that decided it",
+        help="each distinct title, how many people carry it, its layer and the taxonomy row that decided it",
         description="Each distinct title (and department) of the built database, how many contacts and "
         "leads carry it, its decision layer and the role_taxonomy row that decided it, most people first. "
         "Edit seeds/role_taxonomy.csv (or role_taxonomy_exclusions.csv, title_abbreviations.csv) and run "
@@ -667,11 +661,12 @@ def cmd_bench(root: Path, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # its own options (lens bench --help)
-        from decision_lens.bench import main as bench
-
-        return bench(argv[1:])
-    args = build_parser().parse_args(_attach_dash_values(argv))
+    parser = build_parser()
+    args, rest = parser.parse_known_args(_attach_dash_values(argv))
+    if args.verb == "bench":
+        args.bench_args = rest  # decision_lens.bench parses them (lens bench --help)
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")  # as parse_args says it
     try:
         return args.func(project_root(), args)
     except LensError as error:
