@@ -72,7 +72,12 @@ def _add_vars_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_workspace_options(parser: argparse.ArgumentParser) -> None:
+# what --db means to each verb: build into it, read it, or only place files beside it
+BUILD_DB = "build into this DuckDB file instead"
+READ_DB = "read this DuckDB file instead (opened read-only)"
+
+
+def _add_workspace_options(parser: argparse.ArgumentParser, db_help: str = BUILD_DB) -> None:
     parser.add_argument(
         "--preset",
         choices=PRESETS,
@@ -84,7 +89,7 @@ def _add_workspace_options(parser: argparse.ArgumentParser) -> None:
         "--raw-dir",
         help="read the raw files from this folder instead (<dir>/<source>/<table>.parquet or .csv)",
     )
-    parser.add_argument("--db", help="build into this DuckDB file instead")
+    parser.add_argument("--db", help=db_help)
     parser.add_argument(
         "--target",
         default=DUCKDB_TARGET,
@@ -162,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="move the next held-back day of a dataset into its raw files (see generate --hold-back-days)",
     )
     append.set_defaults(func=cmd_append_day)
-    _add_workspace_options(append)
+    _add_workspace_options(append, db_help="not used: append-day changes the raw files only")
 
     build = verbs.add_parser(
         "build",
@@ -189,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
         "when the build cannot run.",
     )
     doctor.set_defaults(func=cmd_doctor)
-    _add_workspace_options(doctor)
+    _add_workspace_options(doctor, db_help="not used: doctor reads the raw files only")
     _add_vars_option(doctor)
 
     load = verbs.add_parser(
@@ -212,11 +217,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = verbs.add_parser("summary", help="print the summary of the last build again")
     summary.set_defaults(func=cmd_summary)
-    _add_workspace_options(summary)
+    _add_workspace_options(
+        summary, db_help="read this DuckDB file (opened read-only) and dbt's results beside it instead"
+    )
 
     lint = verbs.add_parser("lint", help="run sqlfluff, ruff and yamllint (the lint gate of make test)")
     lint.set_defaults(func=cmd_lint)
-    _add_workspace_options(lint)
+    _add_workspace_options(
+        lint,
+        db_help="the DuckDB file sqlfluff's dbt templater opens instead (make lint gives it a scratch one)",
+    )
 
     query = verbs.add_parser(
         "query",
@@ -225,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         "database. Names are MetricFlow's: metric_time__month, decision_unit__region, ...",
     )
     query.set_defaults(func=cmd_query)
-    _add_workspace_options(query)
+    _add_workspace_options(query, db_help=READ_DB)
     _add_query_options(query)
 
     export = verbs.add_parser("export", help="saved queries as tables in the `semantic` schema")
@@ -237,7 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the metric dictionary (Markdown and HTML) from the semantic layer's definitions",
     )
     glossary.set_defaults(func=cmd_glossary)
-    _add_workspace_options(glossary)
+    _add_workspace_options(
+        glossary,
+        db_help="use the folder of this DuckDB file instead, for dbt's target/ and the glossary (the file "
+        "itself is not read)",
+    )
     glossary.add_argument(
         "--out", type=Path, default=None, help="output folder (default: glossary/ beside the database)"
     )
@@ -248,7 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         "non-zero on a failure",
     )
     check.set_defaults(func=cmd_check)
-    _add_workspace_options(check)
+    _add_workspace_options(
+        check, db_help="read this DuckDB file instead (opened read-only; the data docs go beside it)"
+    )
     check.add_argument(
         "--out", type=Path, default=None, help="data docs folder (default: quality/ beside the database)"
     )
@@ -270,7 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
         allow_abbrev=False,  # `--token x` must not pass for --token-file
     )
     serve.set_defaults(func=cmd_serve)
-    _add_workspace_options(serve)
+    _add_workspace_options(
+        serve, db_help="read this DuckDB file instead (through read-only snapshots of it; never written)"
+    )
     _add_serve_options(serve)
 
     titles = verbs.add_parser(
@@ -283,7 +301,10 @@ def build_parser() -> argparse.ArgumentParser:
         "`lens build`.",
     )
     titles.set_defaults(func=cmd_titles)
-    _add_workspace_options(titles)
+    _add_workspace_options(
+        titles,
+        db_help="read this DuckDB file instead (opened read-only; --refresh rebuilds the title models in it)",
+    )
     titles.add_argument(
         "--unclassified",
         action="store_true",

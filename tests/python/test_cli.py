@@ -62,6 +62,24 @@ def test_bench_help_is_benchs_own(lens, capfd):
         assert option in text
 
 
+def db_help(lens, capfd, verb: str) -> str:
+    """The help of `lens VERB --help` for --db, on one line."""
+    text = " ".join(help_text(lens, capfd, verb).split())
+    return text[text.index("--db DB ") :].split(" --target")[0]
+
+
+@pytest.mark.parametrize("verb", ["query", "serve", "check", "titles", "summary"])
+def test_verbs_that_read_the_database_say_so_for_db(lens, capfd, verb):
+    said = db_help(lens, capfd, verb)
+    assert "read this DuckDB file" in said and "read-only" in said
+    assert "build" not in said.replace("rebuilds", "")  # titles --refresh rebuilds its own models, as it says
+
+
+@pytest.mark.parametrize("verb", ["build", "run"])
+def test_verbs_that_build_say_they_build_into_db(lens, capfd, verb):
+    assert "build into this DuckDB file" in db_help(lens, capfd, verb)
+
+
 def test_an_unknown_option_is_still_an_error(lens, capfd):
     with pytest.raises(SystemExit) as exited:
         lens("summary", "--no-such-option")
