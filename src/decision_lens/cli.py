@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import time
@@ -16,6 +17,10 @@ from decision_lens.project import DEFAULT_PRESET, DUCKDB_TARGET, LensError, Work
 
 PRESETS = ("ci", "demo", "small", "medium", "large")
 DEFAULT_SEED = 7
+# The exit status when the reader of stdout goes away first (`lens query ... | head -1`): 141, 128 + SIGPIPE
+# (13), what a shell reports for a tool the signal ended (`seq 1000000 | head -1`), so a script under
+# `set -o pipefail` learns that the output was cut short, as it would from any other tool.
+EXIT_BROKEN_PIPE = 141
 
 # the verbs, each with its one-line help, are listed by argparse below this (lens --help)
 DESCRIPTION = "Decision Lens: decision-aware models of how healthcare buys, built with dbt on DuckDB."
@@ -681,7 +686,25 @@ def cmd_bench(root: Path, args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        try:
+            return _main(sys.argv[1:] if argv is None else argv)
+        finally:  # what is still buffered goes out now, inside the try: a reader may be gone already
+            sys.stdout.flush()
+    except BrokenPipeError:  # the reader of stdout left (| head): stop quietly, as tools the signal ends do
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter flushes it once more on exit, and a flush into the closed
+    pipe would print "Exception ignored ... BrokenPipeError" and exit with 120."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
     args, rest = parser.parse_known_args(_attach_dash_values(argv))
     if args.verb == "bench":

@@ -1,10 +1,17 @@
-"""The `lens` command line through its public interface: help, errors, and the generate verb."""
+"""The `lens` command line through its public interface: help, errors, a reader that leaves early, and the
+generate verb."""
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+
+from conftest import ROOT
 
 VERBS = (
     "run", "bench", "generate", "append-day", "build", "doctor", "load", "summary", "lint", "query", "export",
@@ -85,6 +92,78 @@ def test_an_unknown_option_is_still_an_error(lens, capfd):
         lens("summary", "--no-such-option")
     assert exited.value.code == 2
     assert "unrecognized arguments: --no-such-option" in capfd.readouterr().err
+
+
+def lens_into_a_closed_pipe(
+    *args: str, read_first_line: bool, unbuffered: bool = False
+) -> tuple[int, str, bytes]:
+    """`lens ARGS` in a process of its own, its stdout a pipe whose reader leaves: at once (as `| true`), or
+    after the first line (as `| head -1`). Its stdout is block-buffered, as in a shell, unless unbuffered
+    (PYTHONUNBUFFERED=1). Returns (exit code, stderr, the line read)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    read_end, write_end = os.pipe()
+    if read_first_line:
+        # the smallest pipe (a page): lens's output outgrows it, so lens is still writing when the reader
+        # leaves, whatever the machine's pipe size
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    else:
+        os.close(read_end)
+    command = [sys.executable, "-m", "decision_lens.cli", *args]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=write_end, stderr=subprocess.PIPE, text=True
+    )
+    os.close(write_end)
+    line = b""
+    if read_first_line:
+        with os.fdopen(read_end, "rb", buffering=0) as reader:
+            while not line.endswith(b"\n"):  # a byte at a time: the rest stays in the pipe, unread
+                byte = reader.read(1)
+                if not byte:  # lens ended first
+                    break
+                line += byte
+    _, err = process.communicate(timeout=300)
+    return process.returncode, err, line
+
+
+def assert_quiet_stop(code: int, err: str, codes: tuple[int, ...] = (141,)) -> None:
+    assert code in codes, err  # 141, 128 + SIGPIPE: the output was cut short (lens did meet the closed pipe)
+    for noise in ("Traceback", "BrokenPipeError", "Exception ignored"):
+        assert noise not in err, err
+
+
+def test_a_reader_that_leaves_after_the_first_line_stops_lens_quietly(small_build):
+    # the daily cumulative pipeline: the hand-written dataset's longest answer (some 9 kB as a table)
+    query = ("--metrics", "pipeline_created,cumulative_pipeline", "--group-by", "metric_time__day")
+    code, err, line = lens_into_a_closed_pipe(
+        "query", "--db", str(small_build.db_path), *query, read_first_line=True
+    )
+    assert b"metric_time__day" in line
+    assert_quiet_stop(code, err)
+
+
+@pytest.mark.parametrize(
+    ("args", "unbuffered"),
+    [
+        (("titles",), False),
+        (("summary",), False),
+        (("query", "--metrics", "pipeline_created", "--group-by", "metric_time__day"), False),
+        (("query", "--metrics", "pipeline_created", "--group-by", "metric_time__day"), True),
+    ],
+    ids=["titles", "summary", "query", "query-unbuffered"],
+)
+def test_a_reader_gone_before_lens_writes_stops_it_quietly(small_build, args, unbuffered):
+    db = ("--db", str(small_build.db_path))
+    code, err, _ = lens_into_a_closed_pipe(*args, *db, read_first_line=False, unbuffered=unbuffered)
+    assert_quiet_stop(code, err)
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+def test_help_into_a_closed_pipe_stops_quietly(unbuffered):
+    code, err, _ = lens_into_a_closed_pipe("--help", read_first_line=False, unbuffered=unbuffered)
+    # unbuffered, the help's one write fails at once and argparse itself drops the error, then exits 0
+    assert_quiet_stop(code, err, codes=(0, 141) if unbuffered else (141,))
 
 
 def test_build_on_a_missing_raw_directory_is_a_clear_error(lens, tmp_path):
