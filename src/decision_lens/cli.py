@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import time
@@ -17,30 +18,13 @@ from decision_lens.project import DEFAULT_PRESET, DUCKDB_TARGET, LensError, Work
 
 PRESETS = ("ci", "demo", "small", "medium", "large")
 DEFAULT_SEED = 7
+# The exit status when the reader of stdout goes away first (`lens query ... | head -1`): 141, 128 + SIGPIPE
+# (13), what a shell reports for a tool the signal ended (`seq 1000000 | head -1`), so a script under
+# `set -o pipefail` learns that the output was cut short, as it would from any other tool.
+EXIT_BROKEN_PIPE = 141
 
-DESCRIPTION = """\
-Decision Lens: decision-aware models of how healthcare buys, built with dbt on DuckDB.
-
-verbs:
-  run       generate a preset's dataset if it is not there yet, build everything, print a summary
-  generate  write the synthetic raw dataset (15 tables of CRM, marketing, intent and contract data)
-  append-day  move the next held-back day of a dataset into its raw files (see generate --hold-back-days)
-  build     check the raw files (as doctor), run `dbt build` (seeds, models, tests), print a summary
-  doctor    check a raw directory against the raw contract: every problem that would stop a build, at once
-  load      load a raw directory into a warehouse's raw schemas (PostgreSQL, Spark), to build there
-  summary   print the summary of the last build again
-  lint      run sqlfluff, ruff and yamllint (the lint gate of the test command)
-  query     query metrics of the semantic layer (MetricFlow, in process, read-only)
-  export    write each saved query as a table in the `semantic` schema, for BI tools that read tables
-  glossary  write the metric dictionary (Markdown and HTML) from the semantic layer's definitions
-  check     Great Expectations suites on the raw files and the marts, with data docs (read-only)
-  serve     the semantic layer as an HTTP API (catalog, queries as JSON, CSV or Arrow), read-only
-  titles    each distinct title, how many people carry it, its layer and the taxonomy row that decided it
-"""
-
-
-# verbs that read the DuckDB file itself (Great Expectations over its tables, the title read-out)
-DUCKDB_ONLY_VERBS = ("check", "titles")
+# the verbs, each with its one-line help, are listed by argparse below this (lens --help)
+DESCRIPTION = "Decision Lens: decision-aware models of how healthcare buys, built with dbt on DuckDB."
 
 
 def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
@@ -51,6 +35,19 @@ def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     target = getattr(args, "target", None) or DUCKDB_TARGET
     engine = "duckdb" if target == DUCKDB_TARGET else _target_engine(root, target, dbt_vars)
     return Workspace(raw_dir=raw_dir, db_path=db_path, dbt_vars=dbt_vars, target=target, engine=engine)
+
+
+def _duckdb_workspace(root: Path, args: argparse.Namespace) -> Workspace:
+    """The workspace of a verb that reads the DuckDB file itself (Great Expectations over its tables, the
+    title read-out): on a warehouse target, an error that says what to run instead."""
+    workspace = _workspace(root, args)
+    if not workspace.is_duckdb:
+        raise LensError(
+            f"lens {args.verb} reads the DuckDB build; on {workspace.engine}, `lens build --target "
+            f"{workspace.target}` runs every dbt test and `lens query --target {workspace.target}` asks "
+            "the semantic layer."
+        )
+    return workspace
 
 
 def _load_in_own_process(workspace: Workspace) -> int:
@@ -81,7 +78,12 @@ def _add_vars_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_workspace_options(parser: argparse.ArgumentParser) -> None:
+# what --db means to each verb: build into it, read it, or only place files beside it
+BUILD_DB = "build into this DuckDB file instead"
+READ_DB = "read this DuckDB file instead (opened read-only)"
+
+
+def _add_workspace_options(parser: argparse.ArgumentParser, db_help: str = BUILD_DB) -> None:
     parser.add_argument(
         "--preset",
         choices=PRESETS,
@@ -93,7 +95,7 @@ def _add_workspace_options(parser: argparse.ArgumentParser) -> None:
         "--raw-dir",
         help="read the raw files from this folder instead (<dir>/<source>/<table>.parquet or .csv)",
     )
-    parser.add_argument("--db", help="build into this DuckDB file instead")
+    parser.add_argument("--db", help=db_help)
     parser.add_argument(
         "--target",
         default=DUCKDB_TARGET,
@@ -119,15 +121,18 @@ def _add_generate_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lens", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(prog="lens", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"lens {__version__}")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    verbs = parser.add_subparsers(
+        title="verbs", dest="verb", required=True, metavar="VERB", help="lens VERB --help for its options"
+    )
 
     run = verbs.add_parser(
-        "run", help="generate (if needed), build, summarise and export a preset (the saved queries as tables)"
+        "run",
+        help="generate a preset's dataset if it is not there yet, build everything, print a summary, export "
+        "the saved queries as tables",
     )
+    run.set_defaults(func=cmd_run)
     _add_workspace_options(run)
     _add_vars_option(run)
     _add_generate_options(run)
@@ -136,11 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench = verbs.add_parser(
         "bench",
         help="benchmark the whole pipeline at one size: generate, build, dbt's overhead, the semantic layer",
-        add_help=False,
+        add_help=False,  # main hands every argument after `bench` to decision_lens.bench, --help included
     )
-    bench.add_argument("bench_args", nargs=argparse.REMAINDER, help="see lens bench --help")
+    bench.set_defaults(func=cmd_bench)
 
-    generate = verbs.add_parser("generate", help="write a synthetic raw dataset")
+    generate = verbs.add_parser(
+        "generate",
+        help="write the synthetic raw dataset (15 tables of CRM, marketing, intent and contract data)",
+    )
+    generate.set_defaults(func=cmd_generate)
     generate.add_argument(
         "--preset", choices=PRESETS, default=DEFAULT_PRESET, help="size (default: %(default)s)"
     )
@@ -161,11 +170,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     append = verbs.add_parser(
         "append-day",
-        help="move the next held-back day into the raw files (then build without --full-refresh)",
+        help="move the next held-back day of a dataset into its raw files (see generate --hold-back-days)",
     )
-    _add_workspace_options(append)
+    append.set_defaults(func=cmd_append_day)
+    _add_workspace_options(append, db_help="not used: append-day changes the raw files only")
 
-    build = verbs.add_parser("build", help="dbt build on a raw directory, then a summary")
+    build = verbs.add_parser(
+        "build",
+        help="check the raw files (as doctor), run `dbt build` (seeds, models, tests), print a summary",
+    )
+    build.set_defaults(func=cmd_build)
     _add_workspace_options(build)
     _add_vars_option(build)
     build.add_argument("--select", help="dbt node selection, passed to dbt build --select")
@@ -179,24 +193,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = verbs.add_parser(
         "doctor",
-        help="check a raw directory: every problem that would stop a build; what is read as empty or null",
+        help="check a raw directory against the raw contract: every problem that would stop a build, at once",
         description="Read every raw table of the raw directory once and report, at once, every problem "
         "that would stop a build (a missing required table or column, an unreadable file, a var that cannot "
         "work) and how the rest will be read (absent tables as empty, absent columns as null). Exit code 1 "
         "when the build cannot run.",
     )
-    _add_workspace_options(doctor)
+    doctor.set_defaults(func=cmd_doctor)
+    _add_workspace_options(doctor, db_help="not used: doctor reads the raw files only")
     _add_vars_option(doctor)
 
     load = verbs.add_parser(
         "load",
-        help="load a raw directory into the raw schemas of a warehouse (postgres, spark), to build there",
+        help="load a raw directory into a warehouse's raw schemas (PostgreSQL, Spark), to build there",
         description="Load each raw table of DIR (the files `lens build` reads on DuckDB) into the raw schema "
         "of its source (vars <source>_schema: raw_crm, ...) of the warehouse of a profiles.yml output, "
         "replacing the table: the file's columns, Parquet types kept, CSV columns as text. The raw schemas "
         "mirror DIR: a contract table DIR does not have is dropped. Nothing is loaded while DIR has a "
         "problem (as lens doctor); exit code 1 then.",
     )
+    load.set_defaults(func=cmd_load)
     load.add_argument(
         "--target", required=True, help="output of profiles.yml to load into (postgres, spark: its type)"
     )
@@ -205,19 +221,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_vars_option(load)
 
-    summary = verbs.add_parser("summary", help="print the summary of the last build")
-    _add_workspace_options(summary)
+    summary = verbs.add_parser("summary", help="print the summary of the last build again")
+    summary.set_defaults(func=cmd_summary)
+    _add_workspace_options(
+        summary, db_help="read this DuckDB file (opened read-only) and dbt's results beside it instead"
+    )
 
-    lint = verbs.add_parser("lint", help="sqlfluff, ruff and yamllint")
-    _add_workspace_options(lint)
+    lint = verbs.add_parser("lint", help="run sqlfluff, ruff and yamllint (the lint gate of make test)")
+    lint.set_defaults(func=cmd_lint)
+    _add_workspace_options(
+        lint,
+        db_help="the DuckDB file sqlfluff's dbt templater opens instead (make lint gives it a scratch one)",
+    )
 
     query = verbs.add_parser(
         "query",
-        help="query semantic-layer metrics (read-only)",
+        help="query metrics of the semantic layer (MetricFlow, in process, read-only)",
         description="Query the semantic layer's metrics with MetricFlow, in process, on a read-only "
         "database. Names are MetricFlow's: metric_time__month, decision_unit__region, ...",
     )
-    _add_workspace_options(query)
+    query.set_defaults(func=cmd_query)
+    _add_workspace_options(query, db_help=READ_DB)
     _add_query_options(query)
 
     export = verbs.add_parser(
@@ -227,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with --parquet and --bi-db, also as files for BI tools that bundle an older DuckDB (Superset, "
         "Evidence), each written whole and then renamed into place.",
     )
+    export.set_defaults(func=_export_verb)
     _add_workspace_options(export)
     export.add_argument(
         "--parquet",
@@ -249,17 +274,29 @@ def build_parser() -> argparse.ArgumentParser:
         "and later read; DuckDB 2.0's own format, v2.0.0, no DuckDB 1.x reads)",
     )
 
-    glossary = verbs.add_parser("glossary", help="the metric dictionary, as Markdown and HTML")
-    _add_workspace_options(glossary)
+    glossary = verbs.add_parser(
+        "glossary",
+        help="write the metric dictionary (Markdown and HTML) from the semantic layer's definitions",
+    )
+    glossary.set_defaults(func=cmd_glossary)
+    _add_workspace_options(
+        glossary,
+        db_help="use the folder of this DuckDB file instead, for dbt's target/ and the glossary (the file "
+        "itself is not read)",
+    )
     glossary.add_argument(
         "--out", type=Path, default=None, help="output folder (default: glossary/ beside the database)"
     )
 
     check = verbs.add_parser(
         "check",
-        help="Great Expectations suites on the raw files and the marts (read-only); non-zero on a failure",
+        help="Great Expectations suites on the raw files and the marts, with data docs (read-only); "
+        "non-zero on a failure",
     )
-    _add_workspace_options(check)
+    check.set_defaults(func=cmd_check)
+    _add_workspace_options(
+        check, db_help="read this DuckDB file instead (opened read-only; the data docs go beside it)"
+    )
     check.add_argument(
         "--out", type=Path, default=None, help="data docs folder (default: quality/ beside the database)"
     )
@@ -274,25 +311,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = verbs.add_parser(
         "serve",
-        help="HTTP API over the semantic layer (read-only, from a snapshot)",
+        help="the semantic layer as an HTTP API (catalog, queries as JSON, CSV or Arrow), read-only",
         description="Serve the semantic layer over HTTP from a read-only snapshot of the database, swapped "
         "when a build finishes. A token (DECISION_LENS_API_TOKEN or --token-file) is required to listen "
         "beyond loopback.",
         allow_abbrev=False,  # `--token x` must not pass for --token-file
     )
-    _add_workspace_options(serve)
+    serve.set_defaults(func=cmd_serve)
+    _add_workspace_options(
+        serve, db_help="read this DuckDB file instead (through read-only snapshots of it; never written)"
+    )
     _add_serve_options(serve)
 
     titles = verbs.add_parser(
         "titles",
-        help="each distinct title, its layer and the role_taxonomy row that decided it",
+        help="each distinct title, how many people carry it, its layer and the taxonomy row that decided it",
         description="Each distinct title (and department) of the built database, how many contacts and "
         "leads carry it, its decision layer and the role_taxonomy row that decided it, most people first. "
         "Edit seeds/role_taxonomy.csv (or role_taxonomy_exclusions.csv, title_abbreviations.csv) and run "
         "with --refresh to see the effect; the people models and the marts change only with the next "
         "`lens build`.",
     )
-    _add_workspace_options(titles)
+    titles.set_defaults(func=cmd_titles)
+    _add_workspace_options(
+        titles,
+        db_help="read this DuckDB file instead (opened read-only; --refresh rebuilds the title models in it)",
+    )
     titles.add_argument(
         "--unclassified",
         action="store_true",
@@ -437,9 +481,10 @@ def cmd_generate(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_append_day(workspace: Workspace) -> int:
+def cmd_append_day(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.generate.held_back import append_day, held_back_days
 
+    workspace = _workspace(root, args)
     try:
         day, rows = append_day(workspace.raw_dir)
     except FileNotFoundError as error:
@@ -483,10 +528,10 @@ def _inspect(root: Path, args: argparse.Namespace, workspace: Workspace):
     return inspect_raw_dir(workspace.raw_dir, variables)
 
 
-def cmd_doctor(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_doctor(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.raw_doctor import render_doctor
 
-    inventory = _inspect(root, args, workspace)
+    inventory = _inspect(root, args, _workspace(root, args))
     if inventory is None:
         print(
             "The raw sources are warehouse tables (a warehouse target, or var raw_from_files false): "
@@ -497,7 +542,26 @@ def cmd_doctor(root: Path, args: argparse.Namespace, workspace: Workspace) -> in
     return 1 if inventory.all_problems else 0
 
 
-def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_run(root: Path, args: argparse.Namespace) -> int:
+    workspace = _workspace(root, args)
+    # a new dataset replaces the old one: the incremental signals table must not keep old rows
+    args.full_refresh = _ensure_dataset(args, workspace)
+    if not workspace.is_duckdb:  # a warehouse reads tables: load the dataset's files into them
+        code = _load_in_own_process(workspace)
+        if code != 0:
+            return code
+        # one warehouse holds whichever dataset was loaded last: incremental tables start over
+        args.full_refresh = True
+    code = _build(root, args, workspace)
+    # and the saved queries as tables, for BI tools that only read tables
+    return cmd_export(workspace) if code == 0 else code
+
+
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    return _build(root, args, _workspace(root, args))
+
+
+def _build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
     from decision_lens.raw_doctor import INVENTORY_FILE, render_doctor
     from decision_lens.summary import build_summary, render
 
@@ -531,9 +595,30 @@ def cmd_build(root: Path, args: argparse.Namespace, workspace: Workspace) -> int
     return code
 
 
-def cmd_query(args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_load(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.load import load_raw_dir
+
+    return load_raw_dir(root, args.target, Path(args.raw_dir).resolve(), args.dbt_vars)
+
+
+def cmd_summary(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.summary import build_summary, render
+
+    workspace = _workspace(root, args)
+    print(render(build_summary(workspace), workspace))
+    return 0
+
+
+def cmd_lint(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.lint import lint
+
+    return lint(root, _workspace(root, args))
+
+
+def cmd_query(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.semantic import MetricQuery, SemanticLayer
 
+    workspace = _workspace(root, args)
     query = MetricQuery(
         metrics=args.metrics,
         group_by=args.group_by,
@@ -583,10 +668,15 @@ def cmd_export(workspace: Workspace, args: argparse.Namespace | None = None) -> 
     return 0
 
 
-def cmd_glossary(root: Path, args: argparse.Namespace, workspace: Workspace) -> int:
+def _export_verb(root: Path, args: argparse.Namespace) -> int:
+    return cmd_export(_workspace(root, args), args)
+
+
+def cmd_glossary(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.glossary import write_glossary
     from decision_lens.semantic import MANIFEST_FILE
 
+    workspace = _workspace(root, args)
     if run_dbt(root, workspace, ["parse"], silent=True) != 0:  # the definitions as they are now
         return 1
     out_dir = args.out or workspace.db_path.parent / "glossary"
@@ -595,11 +685,18 @@ def cmd_glossary(root: Path, args: argparse.Namespace, workspace: Workspace) -> 
     return 0
 
 
-def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
+def cmd_check(root: Path, args: argparse.Namespace) -> int:
+    workspace = _duckdb_workspace(root, args)
+    from decision_lens.check.runner import run_check  # Great Expectations is imported only now
+
+    return run_check(workspace, args.out, args.overrides)
+
+
+def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     from decision_lens.serve.server import serve
 
     return serve(
-        workspace,
+        _workspace(root, args),
         host=args.host,
         port=args.port,
         row_cap=args.row_cap,
@@ -612,70 +709,46 @@ def cmd_serve(args: argparse.Namespace, workspace: Workspace) -> int:
     )
 
 
+def cmd_titles(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.titles import cmd_titles as titles
+
+    return titles(root, _duckdb_workspace(root, args), args.unclassified, args.limit, args.refresh)
+
+
+def cmd_bench(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.bench import main as bench
+
+    return bench(args.bench_args)
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # its own options (lens bench --help)
-        from decision_lens.bench import main as bench
-
-        return bench(argv[1:])
-    args = build_parser().parse_args(_attach_dash_values(argv))
     try:
-        root = project_root()
-        if args.verb == "generate":
-            return cmd_generate(root, args)
-        if args.verb == "load":
-            from decision_lens.load import load_raw_dir
+        try:
+            return _main(sys.argv[1:] if argv is None else argv)
+        finally:  # what is still buffered goes out now, inside the try: a reader may be gone already
+            sys.stdout.flush()
+    except BrokenPipeError:  # the reader of stdout left (| head): stop quietly, as tools the signal ends do
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
 
-            return load_raw_dir(root, args.target, Path(args.raw_dir).resolve(), args.dbt_vars)
-        workspace = _workspace(root, args)
-        if args.verb in DUCKDB_ONLY_VERBS and not workspace.is_duckdb:
-            raise LensError(
-                f"lens {args.verb} reads the DuckDB build; on {workspace.engine}, `lens build --target "
-                f"{workspace.target}` runs every dbt test and `lens query --target {workspace.target}` asks "
-                "the semantic layer."
-            )
-        if args.verb == "run":
-            # a new dataset replaces the old one: the incremental signals table must not keep old rows
-            args.full_refresh = _ensure_dataset(args, workspace)
-            if not workspace.is_duckdb:  # a warehouse reads tables: load the dataset's files into them
-                code = _load_in_own_process(workspace)
-                if code != 0:
-                    return code
-                # one warehouse holds whichever dataset was loaded last: incremental tables start over
-                args.full_refresh = True
-            code = cmd_build(root, args, workspace)
-            # and the saved queries as tables, for BI tools that only read tables
-            return cmd_export(workspace) if code == 0 else code
-        if args.verb == "build":
-            return cmd_build(root, args, workspace)
-        if args.verb == "doctor":
-            return cmd_doctor(root, args, workspace)
-        if args.verb == "append-day":
-            return cmd_append_day(workspace)
-        if args.verb == "query":
-            return cmd_query(args, workspace)
-        if args.verb == "export":
-            return cmd_export(workspace, args)
-        if args.verb == "glossary":
-            return cmd_glossary(root, args, workspace)
-        if args.verb == "check":
-            from decision_lens.check.runner import run_check  # Great Expectations is imported only then
 
-            return run_check(workspace, args.out, args.overrides)
-        if args.verb == "serve":
-            return cmd_serve(args, workspace)
-        if args.verb == "titles":
-            from decision_lens.titles import cmd_titles
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null: the interpreter flushes it once more on exit, and a flush into the closed
+    pipe would print "Exception ignored ... BrokenPipeError" and exit with 120."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
-            return cmd_titles(root, workspace, args.unclassified, args.limit, args.refresh)
-        if args.verb == "summary":
-            from decision_lens.summary import build_summary, render
 
-            print(render(build_summary(workspace), workspace))
-            return 0
-        from decision_lens.lint import lint
-
-        return lint(root, workspace)
+def _main(argv: list[str]) -> int:
+    parser = build_parser()
+    args, rest = parser.parse_known_args(_attach_dash_values(argv))
+    if args.verb == "bench":
+        args.bench_args = rest  # decision_lens.bench parses them (lens bench --help)
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")  # as parse_args says it
+    try:
+        return args.func(project_root(), args)
     except LensError as error:
         print(f"lens: error: {error}", file=sys.stderr)
         return 2
