@@ -66,6 +66,8 @@ def test_handoff_quality_reads_observed_outcomes_from_the_mart(small_build):
 
 def test_a_report_that_cannot_run_says_why_and_the_others_still_print(small_build_copy):
     (small_build_copy.target_dir / "semantic_manifest.json").unlink()
+    with duckdb.connect(str(small_build_copy.db_path)) as connection:  # and the one the database keeps
+        connection.execute("drop table lens_build.semantic_manifest")
     text = render_reports(ROOT, small_build_copy)
     assert "semantic-layer reports skipped: No semantic manifest" in text
     assert "Attribution models side by side" in text
