@@ -230,7 +230,7 @@ def test_csv_and_arrow_carry_the_json_figures(client):
     assert table.column_names == ["metric_time__month", "pipeline_created"]
     assert table.schema.field("metric_time__month").type == pa.date32()
     assert table.column("pipeline_created").to_pylist() == [row["pipeline_created"] for row in records]
-    assert table.schema.metadata[b"lens.truncated"] == b"False"
+    assert table.schema.metadata[b"lens.truncated"] == b"false"
     in_body = client.post("/v1/query", json={**body, "format": "csv"})
     assert in_body.text == as_csv.text
     assert_error(client.post("/v1/query", json=body, headers={"Accept": "image/png"}), 406, "Accept")

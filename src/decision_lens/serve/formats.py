@@ -21,6 +21,12 @@ JSON = "application/json"
 CSV = "text/csv"
 ARROW = "application/vnd.apache.arrow.stream"
 MEDIA_TYPES = {"json": JSON, "csv": CSV, "arrow": ARROW}
+HEADERS = {
+    "row_count": "X-Lens-Row-Count",
+    "truncated": "X-Lens-Truncated",
+    "row_cap": "X-Lens-Row-Cap",
+    "snapshot": "X-Lens-Snapshot",
+}
 ACCEPTED = {JSON: "json", CSV: "csv", ARROW: "arrow", "*/*": "json", "application/*": "json", "text/*": "csv"}
 
 
@@ -57,12 +63,7 @@ def negotiate(explicit: str | None, accept: str | None) -> str:
 
 def render(fmt: str, result: QueryResult, meta: dict[str, object]) -> Response:
     """The response for one result; meta (row_count, truncated, row_cap, snapshot) goes in headers too."""
-    headers = {
-        "X-Lens-Row-Count": str(meta["row_count"]),
-        "X-Lens-Truncated": str(meta["truncated"]).lower(),
-        "X-Lens-Row-Cap": str(meta["row_cap"]),
-        "X-Lens-Snapshot": str(meta["snapshot"]),
-    }
+    headers = {header: _header_text(meta[key]) for key, header in HEADERS.items()}
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -78,14 +79,27 @@ def render(fmt: str, result: QueryResult, meta: dict[str, object]) -> Response:
 
 
 def _arrow(result: QueryResult, meta: dict[str, object]) -> bytes:
+    return ipc_stream(arrow_table(result, meta))
+
+
+def arrow_table(result: QueryResult, meta: dict[str, object]) -> pa.Table:
+    """The rows as an Arrow table (QueryResult.plain_rows), the headers' facts in its schema's metadata
+    (lens.row_count, lens.truncated, ...): /v1/query's Arrow answer, GraphQL's pages, Flight SQL's stream."""
     rows = result.plain_rows()
     arrays = [pa.array([row[i] for row in rows]) for i in range(len(result.columns))]
-    metadata = {f"lens.{key}": str(value) for key, value in meta.items() if not isinstance(value, dict)}
-    table = pa.Table.from_arrays(arrays, names=result.columns, metadata=metadata)
+    metadata = {f"lens.{key}": _header_text(value) for key, value in meta.items()}
+    return pa.Table.from_arrays(arrays, names=result.columns, metadata=metadata)
+
+
+def ipc_stream(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
+
+
+def _header_text(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def json_records(result: QueryResult) -> list[dict[str, object]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
+from decision_lens.serve import formats
 from decision_lens.serve.engine import CappedResult
 from decision_lens.serve.errors import ApiError
 from decision_lens.serve.graphql.enums import JsonOrient, QueryStatus
@@ -99,25 +100,14 @@ class ResultStore:
 
 
 def capped_table(capped: CappedResult, row_cap: int, generation: int) -> pa.Table:
-    """The rows as /v1/query's Arrow answer has them (QueryResult.plain_rows), with its facts in the schema's
-    metadata (formats.py's X-Lens-* headers); what GraphQL keeps and Flight SQL sends."""
-    rows = capped.result.plain_rows()
-    arrays = [pa.array([row[i] for row in rows]) for i in range(len(capped.result.columns))]
-    metadata = {
-        "lens.row_count": str(len(rows)),
-        "lens.truncated": str(capped.truncated).lower(),
-        "lens.row_cap": str(row_cap),
-        "lens.snapshot": str(generation),
-    }
-    return pa.Table.from_arrays(arrays, names=capped.result.columns, metadata=metadata)
+    """What GraphQL keeps and Flight SQL sends: /v1/query's Arrow table, with its facts in the metadata."""
+    meta = {"row_count": len(capped.result.rows), "truncated": capped.truncated, "row_cap": row_cap}
+    return formats.arrow_table(capped.result, {**meta, "snapshot": generation})
 
 
 def arrow_base64(page: pa.Table) -> str:
     """An Arrow IPC stream, base64: what dbt-sl-sdk decodes (QueryResult.result_table)."""
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, page.schema) as writer:
-        writer.write_table(page)
-    return base64.b64encode(sink.getvalue().to_pybytes()).decode("ascii")
+    return base64.b64encode(formats.ipc_stream(page)).decode("ascii")
 
 
 def json_text(page: pa.Table, orient: JsonOrient) -> str:
