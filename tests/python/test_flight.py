@@ -154,6 +154,26 @@ def test_a_metric_query_with_a_grain_equals_the_semantic_layer(connection, layer
         assert table.schema.metadata[b"lens.truncated"] == b"false"
 
 
+def test_a_date_part_equals_the_semantic_layer(connection, layer):
+    columns, values = expected(
+        layer,
+        metrics=("pipeline_created",),
+        group_by=("metric_time__extract_month",),
+        order_by=("metric_time__extract_month",),
+    )
+    assert len(values) > 1, "the fixture must have pipeline in several months"
+    table = fetch(
+        connection,
+        "{{ semantic_layer.query(metrics=['pipeline_created'], "
+        "group_by=[TimeDimension('metric_time').date_part('month')], "
+        "order_by=['metric_time__extract_month']) }}",
+    )
+    assert (table.column_names, rows(table)) == (columns, values)
+    both = "group_by=[TimeDimension('metric_time', 'MONTH').date_part('month')]"
+    message = refused(connection, f"{{{{ semantic_layer.query(metrics=['pipeline_created'], {both}) }}}}")
+    assert "a grain or a date_part, not both" in message
+
+
 def test_where_order_and_limit(connection, layer):
     columns, values = expected(
         layer,

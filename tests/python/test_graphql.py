@@ -217,6 +217,36 @@ def test_the_async_client_orders_limits_and_filters(host, engine):
     same_rows(rows_of(table), want, ordered=True)
 
 
+def test_a_date_part_groups_as_lens_query_does(host, engine):
+    """{name, datePart} (sent by plain GraphQL clients) and the name metric_time__extract_month (the SDK)."""
+    want = expected(
+        engine,
+        metrics=["pipeline_created"],
+        group_by=["metric_time__extract_quarter"],
+        order_by=["-metric_time__extract_quarter"],
+    )
+    assert len(want) > 1 and [row[0] for row in want] == sorted({row[0] for row in want}, reverse=True)
+    create = """mutation { createQuery(environmentId: 1, metrics: [{name: "pipeline_created"}],
+        groupBy: [{name: "metric_time", datePart: QUARTER}],
+        orderBy: [{groupBy: {name: "metric_time", datePart: QUARTER}, descending: true}]) { queryId } }"""
+    query_id = post(host, create)["data"]["createQuery"]["queryId"]
+    page = """query($id: String!, $page: Int!) {
+        query(environmentId: 1, queryId: $id, pageNum: $page) { totalPages jsonResult(orient: RECORDS) } }"""
+    first = post(host, page, id=query_id, page=1)["data"]["query"]
+    pages = [first] + [
+        post(host, page, id=query_id, page=number)["data"]["query"]
+        for number in range(2, first["totalPages"] + 1)
+    ]
+    records = [record for answer in pages for record in json.loads(answer["jsonResult"])]
+    same_rows([tuple(record.values()) for record in records], want, ordered=True)
+    with client(host).session() as sl:
+        table = sl.query(metrics=["pipeline_created"], group_by=["metric_time__extract_quarter"])
+    same_rows(rows_of(table), want)
+    both = """mutation { compileSql(environmentId: 1, metrics: [{name: "pipeline_created"}],
+        groupBy: [{name: "metric_time", grain: MONTH, datePart: QUARTER}]) { sql } }"""
+    assert "a grain or a datePart, not both" in post(host, both)["errors"][0]["message"]
+
+
 def test_a_saved_query_equals_lens_query(host, engine):
     with client(host).session() as sl:
         table = sl.query(saved_query="sales_pipeline")

@@ -64,6 +64,22 @@ def test_pipeline_created_by_month_equals_the_sum_of_amounts_by_creation_month(q
     assert by_month(json_rows(query, *MONTHLY_PIPELINE), "pipeline_created") == dict(expected)
 
 
+def test_a_date_part_groups_by_the_month_of_the_year(query, db):
+    """metric_time__extract_month (MetricFlow's name for the column) is the months of every year together."""
+    expected = sql(
+        db,
+        "select month(created_date), sum(amount)::double from main_marts.opportunities "
+        "where created_date is not null group by 1 order by 1 desc",
+    )
+    assert len(expected) > 1, "the fixture must have pipeline in several months"
+    rows = json_rows(
+        query, "--metrics", "pipeline_created", "--group-by", "metric_time__extract_month",
+        "--order", "-metric_time__extract_month",
+    )  # fmt: skip
+    got = [(row["metric_time__extract_month"], row["pipeline_created"]) for row in rows]
+    assert got == [(month, pytest.approx(amount)) for month, amount in expected]
+
+
 def test_win_rate_by_month_equals_won_over_closed_by_closing_month(query, db):
     expected = sql(
         db,

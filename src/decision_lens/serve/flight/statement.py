@@ -53,12 +53,11 @@ class Reference:
     @property
     def query_name(self) -> str:
         """The name MetricFlow reads: metric_time__month, metric_time__extract_year, decision_unit__region."""
-        name = self.name
-        if self.grain:
-            name += f"__{self.grain.lower()}"
+        if self.grain and self.date_part:
+            raise RequestRefused(f"{self.name}: give a grain or a date_part, not both.")
         if self.date_part:
-            name += f"__extract_{self.date_part.lower()}"
-        return name
+            return f"{self.name}__extract_{self.date_part.lower()}"
+        return f"{self.name}__{self.grain.lower()}" if self.grain else self.name
 
 
 @dataclass(frozen=True)

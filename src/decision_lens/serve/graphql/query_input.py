@@ -1,7 +1,7 @@
 """A createQuery or compileSql's arguments as the HTTP API's QueryRequest, which checked.py then checks.
 
-Group-by items {name, grain | timeGranularity} become MetricFlow names (metric_time + month ->
-metric_time__month); order-by items {metric: {name}} or {groupBy: {name, grain}} with descending become
+Group-by items {name, grain | timeGranularity | datePart} become MetricFlow names (metric_time + month ->
+metric_time__month; datePart MONTH -> metric_time__extract_month); order-by items {metric: {name}} or {groupBy: {name, grain}} with descending become
 names with a leading - . A groupBy order item without a grain takes the grain its name has in the query's
 group-by (metric_time -> metric_time__month), as dbt's server chooses it.
 """
@@ -38,14 +38,16 @@ def query_request(
 
 
 def group_by_name(item: gql.GroupByInput) -> str:
-    if item.date_part is not None:
-        raise ApiError(
-            400,
-            "invalid_query",
-            f"groupBy {item.name!r}: datePart is not supported here; group by a grain instead, "
-            'e.g. {name: "metric_time", grain: MONTH}.',
-        )
     grain = grain_of(item)
+    if item.date_part is not None:
+        if grain:
+            raise ApiError(
+                400,
+                "invalid_query",
+                f"groupBy {item.name!r}: give a grain or a datePart, not both "
+                '(e.g. {name: "metric_time", datePart: MONTH} groups by the month of the year).',
+            )
+        return f"{item.name}__extract_{item.date_part.value.lower()}"
     if grain and not item.name.endswith(f"__{grain}"):
         return f"{item.name}__{grain}"
     return item.name

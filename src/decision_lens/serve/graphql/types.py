@@ -153,7 +153,9 @@ class GroupByInput:
     name: str
     grain: TimeGranularity | None = None
     time_granularity: str | None = strawberry.field(default=None, description="e.g. month; wins over grain")
-    date_part: DatePart | None = strawberry.field(default=None, description="not supported: refused")
+    date_part: DatePart | None = strawberry.field(
+        default=None, description="group by this part of the date (MONTH: the month of the year), not a grain"
+    )
 
 
 @strawberry.input
