@@ -181,7 +181,8 @@ def flight_runner(server: Server, query: MetricQuery) -> tuple[Callable[[], obje
     """ADBC's Flight SQL driver (what BI tools' JDBC/ADBC connections use), one connection; (run, close)."""
     import adbc_driver_flightsql.dbapi as flightsql
 
-    connection = flightsql.connect(f"grpc://127.0.0.1:{server.flight_port}")
+    # autocommit: the server has no transactions (else ADBC warns it cannot turn autocommit off)
+    connection = flightsql.connect(f"grpc://127.0.0.1:{server.flight_port}", autocommit=True)
     if query.saved_query:
         statement = f"{{{{ semantic_layer.query(saved_query='{query.saved_query}') }}}}"
     else:
@@ -228,11 +229,11 @@ def measure(workspace: Workspace, runs: int, mf_runs: int) -> tuple[list[Timing]
     root = project_root()
     queries = {name: (MetricQuery(saved_query=name), None) for name in SAVED_QUERIES} | SINGLE_METRICS
     # mf first: its dbt-duckdb connection opens the file for writing, which no other connection may hold
+    mf: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         mf_dir = mf_project(root, workspace, Path(scratch))
-        mf = {
-            name: timed(mf_runner(workspace, mf_dir, query), mf_runs) for name, (query, _) in queries.items()
-        }
+        for name, (query, _) in queries.items() if mf_runs > 0 else ():
+            mf[name] = timed(mf_runner(workspace, mf_dir, query), mf_runs)
     timings = []
     with Server(workspace.db_path) as server, SemanticLayer.for_workspace(workspace) as layer:
         catalog = timed(lambda: server.get("/v1/metrics"), runs)
@@ -258,7 +259,7 @@ def measure(workspace: Workspace, runs: int, mf_runs: int) -> tuple[list[Timing]
                     graphql_median_ms=statistics.median(graphql),
                     flight_median_ms=statistics.median(flight),
                     engine_median_ms=statistics.median(engine),
-                    mf_median_ms=statistics.median(mf[name]),
+                    mf_median_ms=statistics.median(mf[name]) if name in mf else None,
                     sql_median_ms=statistics.median(hand) if hand else None,
                 )
             )
@@ -297,9 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=30, help="warm runs per query for the API, engine and SQL"
     )
-    parser.add_argument("--mf-runs", type=int, default=3, help="runs per query of `mf query` (~2 s each)")
+    parser.add_argument(
+        "--mf-runs", type=int, default=3, help="runs per query of `mf query` (~2 s each; 0: skip)"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args(argv)
+    if args.runs < 1 or args.mf_runs < 0:
+        parser.error("--runs must be at least 1 and --mf-runs at least 0")
     workspace = Workspace.for_preset(project_root(), args.preset)
     if args.db:
         workspace = Workspace(raw_dir=workspace.raw_dir, db_path=args.db.resolve())

@@ -9,13 +9,21 @@ import json
 import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import httpx
 import pytest
 
 from decision_lens.cli import main
+from decision_lens.semantic import MANIFEST_FILE
+from decision_lens.serve.snapshot import SnapshotStore
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW_SMALL = ROOT / "tests" / "python" / "fixtures" / "raw_small"
@@ -215,8 +223,70 @@ def small_build_credit(small_build, tmp_path_factory) -> dict[str, float]:
 
 def free_port() -> int:
     """A TCP port free on loopback now, for a server a test starts."""
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@dataclass
+class ServedProcess:
+    """A `lens serve` subprocess: its HTTP port, and its output once it has stopped."""
+
+    process: subprocess.Popen
+    port: int
+    output: str = ""
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextlib.contextmanager
+def lens_serve(db_path: Path, folder: Path, token: str, *options: str) -> Iterator[ServedProcess]:
+    """`lens serve` on a free loopback port, once /health answers: the token in a file of folder, snapshots
+    in folder/snap. On exit it is terminated and its output kept (the caller checks how it ended)."""
+    token_file = folder / "token"
+    token_file.write_text(token + "\n")
+    token_file.chmod(0o600)
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if key != "DECISION_LENS_API_TOKEN"}
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "decision_lens.cli", "serve", "--db", str(db_path), "--port", str(port),
+            "--token-file", str(token_file), "--snapshot-dir", str(folder / "snap"), *options,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    served = ServedProcess(process, port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, process.stdout.read()
+            try:
+                if httpx.get(f"{served.base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "the server did not come up"
+            time.sleep(0.2)
+        yield served
+    finally:
+        process.terminate()
+        served.output, _ = process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def store(small_build, tmp_path_factory):
+    """One snapshot of the session's build, shared by a module's in-process servers (no polling)."""
+    opened = SnapshotStore(
+        small_build.db_path,
+        small_build.target_dir / MANIFEST_FILE,
+        snapshot_root=tmp_path_factory.mktemp("snapshots"),
+    )
+    opened.open()
+    yield opened
+    opened.close()

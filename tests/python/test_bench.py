@@ -4,6 +4,8 @@ data, no timing); the scaling curve from bench results."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pyarrow.parquet as pq
 import pytest
@@ -12,6 +14,7 @@ from conftest import RAW_SMALL
 from decision_lens import bench_scaling
 from decision_lens.bench_direct import ordered_nodes, statement
 from decision_lens.bench_incremental import measure_incremental
+from decision_lens.bench_semantic import SAVED_QUERIES, SINGLE_METRICS
 from decision_lens.project import Workspace, project_root
 
 
@@ -122,3 +125,21 @@ def test_direct_execution_orders_models_before_what_reads_them(small_build):
         statement(node).split(" as ")[0].split(" ")[3] for node in nodes if node["resource_type"] == "model"
     }
     assert kinds == {"view", "table"}
+
+
+def test_the_semantic_bench_times_every_query_on_every_protocol(small_build_copy, tmp_path):
+    """`python -m decision_lens.bench_semantic`: HTTP, GraphQL, Flight SQL, the engine, hand SQL; one run."""
+    figures_file = tmp_path / "semantic.json"
+    command = [sys.executable, "-m", "decision_lens.bench_semantic", "--db", str(small_build_copy.db_path)]
+    command += ["--runs", "1", "--mf-runs", "0", "--json", str(figures_file)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    queries = json.loads(figures_file.read_text())["queries"]
+    assert [query["name"] for query in queries] == [*SAVED_QUERIES, *SINGLE_METRICS]
+    for query in queries:
+        protocols = ("api_median_ms", "graphql_median_ms", "flight_median_ms", "engine_median_ms")
+        assert all(query[name] > 0 for name in protocols), query
+        assert query["mf_median_ms"] is None, "--mf-runs 0 skips mf"
+        assert (query["sql_median_ms"] is not None) == (query["name"] in SINGLE_METRICS)
+        assert f"| {query['name']} |" in done.stdout
+    assert "Cannot disable autocommit" not in done.stderr

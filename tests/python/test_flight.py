@@ -10,22 +10,17 @@ also sent directly with pyarrow.flight, to check the CommandGetSqlInfo answer an
 from __future__ import annotations
 
 import math
-import os
 import shutil
-import subprocess
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import adbc_driver_flightsql.dbapi as flightsql
 import adbc_driver_manager
-import httpx
 import pyarrow.flight as flight
 import pytest
 from google.protobuf import any_pb2
 
-from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, free_port
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, free_port, lens_serve
 from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer
 from decision_lens.serve.app import Settings
 from decision_lens.serve.flight import flight_sql_pb2 as sql
@@ -37,7 +32,6 @@ with warnings.catch_warnings():  # dbt-sl-sdk warns, on import, that its TimeGra
     from dbtsl.api.adbc.client.sync import SyncADBCClient
     from dbtsl.api.shared.query_params import GroupByParam, GroupByType, OrderByMetric
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "flight-token-0123456789abcdef"
 # what dbt-sl-sdk's DBT_SL_ADBC_URL_FORMAT would hold to reach this server: plain gRPC, no TLS
 ADBC_URL_FORMAT = "grpc://{server_host}"
@@ -52,39 +46,11 @@ pytestmark = pytest.mark.filterwarnings("ignore:Cannot disable autocommit")
 def server(small_build, tmp_path_factory):
     """`lens serve` with a token; yields its Flight SQL port. It must stop cleanly and remove its snapshot."""
     folder = tmp_path_factory.mktemp("flight")
-    token_file = folder / "token"
-    token_file.write_text(TOKEN + "\n")
-    token_file.chmod(0o600)
-    port, flight_port = free_port(), free_port()
-    env = {key: value for key, value in os.environ.items() if key != "DECISION_LENS_API_TOKEN"}
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "decision_lens.cli", "serve", "--db", str(small_build.db_path),
-            "--port", str(port), "--flight-port", str(flight_port), "--token-file", str(token_file),
-            "--snapshot-dir", str(folder / "snap"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:  # Flight SQL is up before uvicorn starts
-            assert process.poll() is None, process.stdout.read()
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not come up"
-            time.sleep(0.2)
-        yield flight_port
-    finally:
-        process.terminate()
-        output, _ = process.communicate(timeout=30)
-    assert process.returncode == 0, output
+    flight_port = free_port()
+    with lens_serve(small_build.db_path, folder, TOKEN, "--flight-port", str(flight_port)) as served:
+        yield flight_port  # Flight SQL is up before uvicorn starts, so once /health answers
+    output = served.output
+    assert served.process.returncode == 0, output
     assert f"Flight SQL at grpc://127.0.0.1:{flight_port}" in output
     assert not (folder / "snap").exists()
 

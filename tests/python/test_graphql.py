@@ -27,10 +27,9 @@ import uvicorn
 from gql.transport.exceptions import TransportQueryError
 
 from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, free_port
-from decision_lens.semantic import MANIFEST_FILE, MetricQuery, SemanticLayer
+from decision_lens.semantic import MetricQuery, SemanticLayer
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.graphql import GRAPHQL_PATH, results
-from decision_lens.serve.snapshot import SnapshotStore
 
 with warnings.catch_warnings():  # dbt-sl-sdk warns about its own TimeGranularity enum as it defines it
     warnings.simplefilter("ignore")
@@ -45,18 +44,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "graphql-test-token-0123456789"
 URL_FORMAT = "http://{server_host}" + GRAPHQL_PATH
 PAGE_ROWS = 2  # small pages, so that the results below span several
-
-
-@pytest.fixture(scope="module")
-def store(small_build, tmp_path_factory):
-    opened = SnapshotStore(
-        small_build.db_path,
-        small_build.target_dir / MANIFEST_FILE,
-        snapshot_root=tmp_path_factory.mktemp("gql"),
-    )
-    opened.open()
-    yield opened
-    opened.close()
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,6 @@ import csv
 import io
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import warnings
@@ -26,7 +23,7 @@ import httpx
 import pyarrow as pa
 import pytest
 
-from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, credit_by_model
+from conftest import ATTRIBUTION_BYPASSES, DEFAULT_ATTRIBUTION_MODEL, credit_by_model, lens_serve
 from decision_lens.semantic import MANIFEST_FILE
 from decision_lens.serve.app import Settings, create_app
 from decision_lens.serve.snapshot import SnapshotStore
@@ -35,22 +32,8 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "test-token-0123456789abcdef"
 MONTHLY_PIPELINE = {"metrics": ["pipeline_created"], "group_by": ["metric_time__month"]}
-
-
-@pytest.fixture(scope="module")
-def store(small_build, tmp_path_factory):
-    """One snapshot of the session's build, shared by the in-process apps of this module (no polling)."""
-    opened = SnapshotStore(
-        small_build.db_path,
-        small_build.target_dir / MANIFEST_FILE,
-        snapshot_root=tmp_path_factory.mktemp("snapshots"),
-    )
-    opened.open()
-    yield opened
-    opened.close()
 
 
 def app_client(store: SnapshotStore, **settings) -> TestClient:
@@ -549,42 +532,9 @@ def test_a_copy_dropped_because_the_source_moved_does_not_use_up_a_generation(
 # One real server
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_a_real_server_with_a_token_answers_concurrent_clients(small_build, tmp_path):
-    token_file = tmp_path / "token"
-    token_file.write_text(TOKEN + "\n")
-    token_file.chmod(0o600)
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if key != "DECISION_LENS_API_TOKEN"}
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "decision_lens.cli", "serve", "--db", str(small_build.db_path),
-            "--port", str(port), "--flight-port", "off", "--token-file", str(token_file),
-            "--snapshot-dir", str(tmp_path / "snap"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert server.poll() is None, server.stdout.read()
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not come up"
-            time.sleep(0.2)
+    with lens_serve(small_build.db_path, tmp_path, TOKEN, "--flight-port", "off") as served:
+        base = served.base
         assert httpx.get(f"{base}/v1/metrics").status_code == 401
         large = httpx.post(f"{base}/v1/query", content=b"x" * 50_000_000, timeout=30)
         assert large.status_code == 413, large.text  # refused unread, before the token is checked
@@ -607,10 +557,7 @@ def test_a_real_server_with_a_token_answers_concurrent_clients(small_build, tmp_
             with ThreadPoolExecutor(max_workers=8) as pool:
                 answers = list(pool.map(ask, range(32)))
         assert all(answer == expected[i % len(bodies)] for i, answer in enumerate(answers))
-    finally:
-        server.terminate()
-        output, _ = server.communicate(timeout=30)
-    assert server.returncode == 0, output
-    assert "bearer token required" in output
-    assert TOKEN not in output
+    assert served.process.returncode == 0, served.output
+    assert "bearer token required" in served.output
+    assert TOKEN not in served.output
     assert not (tmp_path / "snap").exists()

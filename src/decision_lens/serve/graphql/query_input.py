@@ -1,9 +1,10 @@
 """A createQuery or compileSql's arguments as the HTTP API's QueryRequest, which checked.py then checks.
 
 Group-by items {name, grain | timeGranularity | datePart} become MetricFlow names (metric_time + month ->
-metric_time__month; datePart MONTH -> metric_time__extract_month); order-by items {metric: {name}} or {groupBy: {name, grain}} with descending become
-names with a leading - . A groupBy order item without a grain takes the grain its name has in the query's
-group-by (metric_time -> metric_time__month), as dbt's server chooses it.
+metric_time__month; datePart MONTH -> metric_time__extract_month); order-by items {metric: {name}} or
+{groupBy: {name, grain}} with descending become names with a leading - . A groupBy order item without a grain
+takes the grain its name has in the query's group-by (metric_time -> metric_time__month), as dbt's server
+chooses it.
 """
 
 from __future__ import annotations
