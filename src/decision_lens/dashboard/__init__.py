@@ -1,0 +1,2 @@
+"""The dashboard: both lenses as pictures, every figure a semantic-layer metric query (served by `lens serve`
+at /dashboard, written whole by `lens report`)."""
