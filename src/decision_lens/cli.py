@@ -27,6 +27,10 @@ EXIT_BROKEN_PIPE = 141
 DESCRIPTION = "Decision Lens: decision-aware models of how healthcare buys, built with dbt on DuckDB."
 
 
+# lens report's unit filters: flag -> words (the dashboard's filters of the same names)
+REPORT_UNIT_FILTERS = {"--region": "region", "--unit-type": "unit type", "--bed-count-band": "bed-count band"}
+
+
 def _workspace(root: Path, args: argparse.Namespace) -> Workspace:
     preset_space = Workspace.for_preset(root, args.preset)
     raw_dir = Path(args.raw_dir).resolve() if args.raw_dir else preset_space.raw_dir
@@ -287,6 +291,19 @@ def build_parser() -> argparse.ArgumentParser:
     glossary.add_argument(
         "--out", type=Path, default=None, help="output folder (default: glossary/ beside the database)"
     )
+
+    report = verbs.add_parser(
+        "report",
+        help="write the dashboard as one standalone HTML file (the page lens serve shows at /dashboard)",
+    )
+    report.set_defaults(func=cmd_report)
+    _add_workspace_options(report, db_help="read this DuckDB file instead (read-only)")
+    report.add_argument(
+        "--out", type=Path, default=None, help="the HTML file (default: report/dashboard.html beside the db)"
+    )
+    report.add_argument("--months", default=None, help="the period: months to the as-of week (default: 12)")
+    for flag, words in REPORT_UNIT_FILTERS.items():
+        report.add_argument(flag, default=None, help=f"only the decision units of this {words}")
 
     check = verbs.add_parser(
         "check",
@@ -554,7 +571,23 @@ def cmd_run(root: Path, args: argparse.Namespace) -> int:
         args.full_refresh = True
     code = _build(root, args, workspace)
     # and the saved queries as tables, for BI tools that only read tables
-    return cmd_export(workspace) if code == 0 else code
+    code = cmd_export(workspace) if code == 0 else code
+    if code == 0 and workspace.is_duckdb:
+        _write_pages(args, workspace)
+    return code
+
+
+def _write_pages(args: argparse.Namespace, workspace: Workspace) -> None:
+    """The glossary and the dashboard report beside the database, and where to open them."""
+    from decision_lens.dashboard.report import default_report_path, write_report
+    from decision_lens.glossary import write_glossary
+    from decision_lens.semantic import MANIFEST_FILE
+
+    write_glossary(workspace.target_dir / MANIFEST_FILE, workspace.db_path.parent / "glossary")
+    report = write_report(workspace, default_report_path(workspace), {})
+    where = f"--preset {args.preset}" if not args.db and not args.raw_dir else f"--db {workspace.db_path}"
+    print(f"\nDashboard: run `lens serve {where}`, then open http://127.0.0.1:8765/dashboard")
+    print(f"Report:    {report} (the same page, one file)")
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
@@ -682,6 +715,22 @@ def cmd_glossary(root: Path, args: argparse.Namespace) -> int:
     out_dir = args.out or workspace.db_path.parent / "glossary"
     for path in write_glossary(workspace.target_dir / MANIFEST_FILE, out_dir):
         print(f"  wrote {path}")
+    return 0
+
+
+def cmd_report(root: Path, args: argparse.Namespace) -> int:
+    from decision_lens.dashboard.context import BadFilter
+    from decision_lens.dashboard.report import default_report_path, write_report
+
+    workspace = _workspace(root, args)
+    names = ("months", "region", "unit_type", "bed_count_band")
+    params = {name: getattr(args, name) for name in names if getattr(args, name)}
+    try:
+        path = write_report(workspace, args.out or default_report_path(workspace), params)
+    except BadFilter as error:
+        print(f"lens report: {error}", file=sys.stderr)
+        return 2
+    print(f"Dashboard report: {path}")
     return 0
 
 

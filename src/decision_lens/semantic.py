@@ -220,7 +220,8 @@ class SemanticLayer:
     ) -> None:
         """On DuckDB, db_path's file; on a warehouse, client (semantic_warehouses) and its quote. The manifest
         is manifest_text when given (the one the database keeps), else manifest_path's."""
-        lookup = SemanticManifestLookup(load_manifest(manifest_path, quote, manifest_text))
+        self.manifest = load_manifest(manifest_path, quote, manifest_text)
+        lookup = SemanticManifestLookup(self.manifest)
         self.client = client or ReadOnlyDuckDbClient(db_path)
         self._engine = MetricFlowEngine(semantic_manifest_lookup=lookup, sql_client=self.client)
         self._plan_lock = threading.Lock()

@@ -27,6 +27,7 @@ from decision_lens.serve.catalog import UnknownName
 from decision_lens.serve.checked import checked_query
 from decision_lens.serve.engine import DistinctValuesQuery
 from decision_lens.serve.graphql import GRAPHQL_PATH, graphql_router
+from decision_lens.serve.pages import pages_router
 from decision_lens.serve.snapshot import Snapshot, SnapshotStore
 
 DESCRIPTION = """\
@@ -219,6 +220,7 @@ def create_app(store: SnapshotStore, settings: Settings) -> FastAPI:
 
     app.include_router(api)
     app.include_router(graphql_router(store, settings), prefix=GRAPHQL_PATH)
+    app.include_router(pages_router(store, settings))
     return app
 
 
