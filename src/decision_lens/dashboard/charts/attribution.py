@@ -11,9 +11,6 @@ from decision_lens.dashboard.views import DECISION, ChartView, chart_info, empty
 
 ID = "attribution"
 CHANNEL = "attribution_credit__channel"
-MODEL_COLOURS = (
-    "#8c96a3", "#b5bcc4", "#6b7785", "#a3acb6", "#c9ced4", "#56616e", "#d9dde2", DECISION, "#edae49",
-)  # fmt: skip
 
 
 def build(ask: Ask, context: Context) -> ChartView:
@@ -31,21 +28,25 @@ def build(ask: Ask, context: Context) -> ChartView:
     figure = make_subplots(
         rows=1,
         cols=2,
-        column_widths=[0.74, 0.26],
+        column_widths=[0.78, 0.22],
         shared_yaxes=True,
         horizontal_spacing=0.03,
         subplot_titles=("% of attributed pipeline, by model", "Disagreement (points)"),
     )
-    for index, (model, colour) in enumerate(zip(ATTRIBUTION_MODELS, MODEL_COLOURS, strict=True)):
-        figure.add_bar(
-            y=[label(channel) for channel in channels],
-            x=[shares[channel][index] for channel in channels],
-            name=label(model),
-            orientation="h",
-            marker_color=colour,
-            row=1,
-            col=1,
-        )
+    figure.add_heatmap(
+        z=[shares[channel] for channel in channels],
+        x=[label(model) for model in ATTRIBUTION_MODELS],
+        y=[label(channel) for channel in channels],
+        colorscale=[[0, "#f4f7f9"], [1, DECISION]],
+        text=[[f"{value:.1f}" for value in shares[channel]] for channel in channels],
+        texttemplate="%{text}",
+        hovertemplate="%{y} under %{x}: %{text}% of attributed pipeline<extra></extra>",
+        showscale=False,
+        xgap=1,
+        ygap=1,
+        row=1,
+        col=1,
+    )
     figure.add_bar(
         y=[label(channel) for channel in channels],
         x=[spreads[channel] for channel in channels],
@@ -58,7 +59,6 @@ def build(ask: Ask, context: Context) -> ChartView:
         row=1,
         col=2,
     )
-    figure.update_layout(barmode="group", bargap=0.25)
     figure.update_yaxes(autorange="reversed")
     top = channels[0]
     low, high = min(shares[top]), max(shares[top])
@@ -68,4 +68,4 @@ def build(ask: Ask, context: Context) -> ChartView:
         f"The models disagree most on {label(top)}: from {low:.1f}% of attributed pipeline "
         f"({label(low_model).lower()}) to {high:.1f}% ({label(high_model).lower()})."
     )
-    return ChartView(chart_info(ID), styled(figure, height=max(420, 44 * len(channels))), takeaway)
+    return ChartView(chart_info(ID), styled(figure, height=max(380, 26 * len(channels) + 120)), takeaway)

@@ -7,7 +7,16 @@ from collections import Counter
 from plotly.subplots import make_subplots
 
 from decision_lens.dashboard.context import Ask, Context
-from decision_lens.dashboard.views import DECISION, WARNING, ChartView, chart_info, empty, label, styled
+from decision_lens.dashboard.views import (
+    DECISION,
+    WARNING,
+    ChartView,
+    chart_info,
+    empty,
+    label,
+    share,
+    styled,
+)
 
 ID = "handoffs"
 QUALITY = "handoff__handoff_quality"
@@ -25,7 +34,7 @@ def build(ask: Ask, context: Context) -> ChartView:
     figure = make_subplots(
         rows=2,
         cols=2,
-        specs=[[{"colspan": 2}, None], [{}, {}]],
+        specs=[[{"colspan": 2, "secondary_y": True}, None], [{}, {}]],
         subplot_titles=("Handoffs by quality", "What became of them", "Why handoffs were premature"),
         vertical_spacing=0.18,
     )
@@ -39,7 +48,25 @@ def build(ask: Ask, context: Context) -> ChartView:
             row=1,
             col=1,
         )
-    figure.update_layout(barmode="stack")
+    months = sorted({when for when, _, _ in by_time if when})
+    counts = {(when, kind): count or 0 for when, kind, count in by_time}
+    figure.add_scatter(
+        x=months,
+        y=[
+            share(
+                counts.get((m, "premature"), 0), counts.get((m, "premature"), 0) + counts.get((m, "ready"), 0)
+            )
+            for m in months
+        ],
+        name="Premature share (right axis)",
+        mode="lines+markers",
+        line={"color": "#1d2733", "width": 2},
+        secondary_y=True,
+        row=1,
+        col=1,
+    )
+    figure.update_yaxes(tickformat=".0%", range=[0, 1], showgrid=False, secondary_y=True, row=1, col=1)
+    figure.update_layout(barmode="group")
     outcome = {quality: values for quality, *values in rates}
     for quality in ("ready", "premature"):
         figure.add_bar(
