@@ -134,7 +134,11 @@ def test_the_semantic_bench_times_every_query_on_every_protocol(small_build_copy
     command += ["--runs", "1", "--mf-runs", "0", "--json", str(figures_file)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    queries = json.loads(figures_file.read_text())["queries"]
+    figures = json.loads(figures_file.read_text())
+    queries = figures["queries"]
+    pages = ("dashboard_first_ms", "dashboard_first_filtered_ms", "dashboard_again_median_ms")
+    assert all(figures[key] > 0 for key in pages), figures
+    assert "| dashboard GET /dashboard, first |" in done.stdout
     assert [query["name"] for query in queries] == [*SAVED_QUERIES, *SINGLE_METRICS]
     for query in queries:
         protocols = ("api_median_ms", "graphql_median_ms", "flight_median_ms", "engine_median_ms")
