@@ -21,6 +21,7 @@ from metricflow_semantic_interfaces.implementations.filters.where_filter import 
     PydanticWhereFilterIntersection,
 )
 from metricflow_semantic_interfaces.implementations.metric import (
+    PydanticConversionTypeParams,
     PydanticMetric,
     PydanticMetricInput,
     PydanticMetricTimeWindow,
@@ -214,9 +215,6 @@ class _Describer:
     def __init__(self, manifest: PydanticSemanticManifest) -> None:
         self._metrics = {metric.name: metric for metric in manifest.metrics}
         self._models = {model.name: model for model in manifest.semantic_models}
-        self._measure_models = {
-            measure.name: model.name for model in manifest.semantic_models for measure in model.measures
-        }
 
     def definition(self, metric: PydanticMetric) -> list[str]:
         kind = str(metric.type.value)
@@ -306,15 +304,8 @@ class _Describer:
         return text
 
     def cumulative(self, metric: PydanticMetric) -> list[str]:
-        params = metric.type_params
-        cumulative = params.cumulative_type_params
-        source = cumulative.metric if cumulative and cumulative.metric else None
-        if source is None and params.measure is not None:
-            source = PydanticMetricInput(name=params.measure.name, filter=params.measure.filter)
-        window = (cumulative.window if cumulative else None) or params.window
-        grain_to_date = (cumulative.grain_to_date if cumulative else None) or (
-            str(params.grain_to_date.value) if params.grain_to_date else None
-        )
+        cumulative = metric.type_params.cumulative_type_params
+        source, window, grain_to_date = _cumulative_parts(metric)
         if window is not None:
             span = f"Accumulated over a trailing window of {_window(window)} up to each metric_time."
         elif grain_to_date:
@@ -333,16 +324,7 @@ class _Describer:
         params = metric.type_params.conversion_type_params
         if params is None:
             return ["A conversion metric."]
-        base = params.base_metric or (
-            PydanticMetricInput(name=params.base_measure.name, filter=params.base_measure.filter)
-            if params.base_measure
-            else None
-        )
-        conversion = params.conversion_metric or (
-            PydanticMetricInput(name=params.conversion_measure.name, filter=params.conversion_measure.filter)
-            if params.conversion_measure
-            else None
-        )
+        base, conversion = _conversion_inputs(params)
         window = _window(params.window) if params.window else "any time later (no window)"
         calculation = str(params.calculation.value)
         lines = [
@@ -362,6 +344,40 @@ class _Describer:
                 f" = conversion {constant.conversion_property}"
             )
         return lines
+
+
+def _cumulative_parts(
+    metric: PydanticMetric,
+) -> tuple[PydanticMetricInput | None, PydanticMetricTimeWindow | None, str | None]:
+    """A cumulative metric's input, window and grain to date, from cumulative_type_params or type_params'
+    own fields."""
+    params = metric.type_params
+    cumulative = params.cumulative_type_params
+    source = cumulative.metric if cumulative and cumulative.metric else None
+    if source is None and params.measure is not None:
+        source = PydanticMetricInput(name=params.measure.name, filter=params.measure.filter)
+    window = (cumulative.window if cumulative else None) or params.window
+    grain_to_date = (cumulative.grain_to_date if cumulative else None) or (
+        str(params.grain_to_date.value) if params.grain_to_date else None
+    )
+    return source, window, grain_to_date
+
+
+def _conversion_inputs(
+    params: PydanticConversionTypeParams,
+) -> tuple[PydanticMetricInput | None, PydanticMetricInput | None]:
+    """A conversion metric's base and conversion inputs, whether it names metrics or measures."""
+    base = params.base_metric or (
+        PydanticMetricInput(name=params.base_measure.name, filter=params.base_measure.filter)
+        if params.base_measure
+        else None
+    )
+    conversion = params.conversion_metric or (
+        PydanticMetricInput(name=params.conversion_measure.name, filter=params.conversion_measure.filter)
+        if params.conversion_measure
+        else None
+    )
+    return base, conversion
 
 
 def _words(text: str | None) -> str:
