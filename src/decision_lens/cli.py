@@ -706,7 +706,7 @@ def _export_verb(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_glossary(root: Path, args: argparse.Namespace) -> int:
-    from decision_lens.glossary import write_glossary
+    from decision_lens.glossary_pages import write_glossary
     from decision_lens.semantic import MANIFEST_FILE
 
     workspace = _workspace(root, args)

@@ -1,18 +1,17 @@
 """The metric glossary: every metric of the semantic layer in words, from the manifest `dbt parse` writes.
 
-For each metric: who owns it (config.meta.owner_team), which lens it belongs to (config.meta.lens), the
-question it answers (its description), its definition in plain terms and the dimensions it can be grouped by;
-then the saved queries. Written as Markdown (for diffs and review) and as one standalone HTML page (no
-scripts, no external CSS or fonts). No database is needed: the group-by items come from MetricFlow's own
-resolution on the manifest (`SemanticManifestLookup`), the path `mf list dimensions --metrics X` takes,
-without the engine (which wants a SQL client). Everything is sorted, so two glossaries can be diffed.
+For each metric: its label, the question it answers (its description) and what it counts or divides, in words;
+who owns it (config.meta.owner_team), which lens it belongs to (config.meta.lens) and the dashboard's charts
+that show it; then, for analysts, its definition in the layer's terms (name, measures, expressions, filters)
+and the dimensions it can be grouped by. Then the saved queries. No database is needed: the group-by items
+come from MetricFlow's own resolution on the manifest (`SemanticManifestLookup`), the path
+`mf list dimensions --metrics X` takes, without the engine (which wants a SQL client). Everything is sorted,
+so two glossaries can be diffed. glossary_pages.py writes it as Markdown and HTML.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from metricflow_semantic_interfaces.implementations.filters.where_filter import 
     PydanticWhereFilterIntersection,
 )
 from metricflow_semantic_interfaces.implementations.metric import (
+    PydanticConversionTypeParams,
     PydanticMetric,
     PydanticMetricInput,
     PydanticMetricTimeWindow,
@@ -34,13 +34,10 @@ from metricflow_semantics.model.semantics.element_filter import GroupByItemSetFi
 from metricflow_semantics.model.semantics.linkable_element import LinkableElementType
 from metricflow_semantics.naming.linkable_spec_name import StructuredLinkableSpecName
 
+from decision_lens.dashboard.catalog import ChartInfo, charts_showing
 from decision_lens.project import LensError
 
-MARKDOWN_FILE = "glossary.md"
-HTML_FILE = "glossary.html"
-TITLE = "Decision Lens metric glossary"
 UNSET = "(unset)"
-CODE_SPAN = re.compile(r"`([^`]*)`")
 
 AGGREGATIONS = {
     "sum": "sum of",
@@ -52,6 +49,31 @@ AGGREGATIONS = {
     "percentile": "percentile of",
     "median": "median of",
     "count": "count of",
+}
+# the same, in the words of a sentence; a sum of ones and zeros (a flag per row) counts
+AGGREGATION_WORDS = {
+    "sum": "Adds up",
+    "min": "Takes the lowest of",
+    "max": "Takes the highest of",
+    "count_distinct": "Counts",
+    "sum_boolean": "Counts",
+    "average": "Averages",
+    "percentile": "Takes a percentile of",
+    "median": "Takes the median of",
+    "count": "Counts",
+}
+FLAG_EXPR = re.compile(r"1|case when .+ then 1 else 0 end", flags=re.I | re.S)
+# the filters said in words: a dimension compared with a value, a time that is set
+FILTER_DIMENSION = r"\{\{\s*(?:Time)?Dimension\('(?:\w+__)?(\w+)'(?:,\s*'\w+')?\)\s*\}\}"
+FILTER_EQUALS = re.compile(FILTER_DIMENSION + r"\s*=\s*'([^']*)'")
+FILTER_IS_SET = re.compile(FILTER_DIMENSION + r"\s+is\s+not\s+null", flags=re.I)
+TEAM_WORDS = {"shared": "Owned by marketing and sales together.", UNSET: "No owner team is set."}
+LENS_WORDS = {
+    "generic": "Generic lens: the standard measure most teams use today, blind to who in the account acted "
+    "and when.",
+    "decision": "Decision lens: reads who in the buying committee acted, and whether a budget or renewal "
+    "window was open.",
+    UNSET: "No lens is set.",
 }
 
 
@@ -68,15 +90,25 @@ class GroupByItem:
 
 @dataclass(frozen=True)
 class MetricEntry:
+    """A metric for its readers (label, question, in_words, owner, lens, charts), then for analysts."""
+
     name: str
     label: str
     type: str
     owner_team: str
     lens: str
     question: str
+    in_words: tuple[str, ...]
     definition: tuple[str, ...]
     filters: tuple[str, ...]
     dimensions: tuple[GroupByItem, ...]
+    charts: tuple[ChartInfo, ...]
+
+    def owner_in_words(self) -> str:
+        return TEAM_WORDS.get(self.owner_team, f"Owned by the {self.owner_team} team.")
+
+    def lens_in_words(self) -> str:
+        return LENS_WORDS.get(self.lens, f"Lens: {self.lens}.")
 
 
 @dataclass(frozen=True)
@@ -153,9 +185,11 @@ def build_glossary(manifest: PydanticSemanticManifest) -> Glossary:
                 owner_team=str(meta.get("owner_team") or UNSET),
                 lens=str(meta.get("lens") or UNSET),
                 question=_words(metric.description),
+                in_words=tuple(describer.in_words(metric)),
                 definition=tuple(describer.definition(metric)),
                 filters=_filters(metric.filter),
                 dimensions=group_by_items(lookup, metric.name),
+                charts=charts_showing(metric.name),
             )
         )
     entries.sort(key=lambda entry: (entry.owner_team, entry.lens, entry.name))
@@ -209,14 +243,97 @@ def group_by_items(lookup: SemanticManifestLookup, metric_name: str) -> tuple[Gr
 
 
 class _Describer:
-    """A metric's definition in plain terms, one line per part."""
+    """A metric in words for its readers (in_words), and its definition in the layer's terms, one line per
+    part (definition)."""
 
     def __init__(self, manifest: PydanticSemanticManifest) -> None:
         self._metrics = {metric.name: metric for metric in manifest.metrics}
         self._models = {model.name: model for model in manifest.semantic_models}
-        self._measure_models = {
-            measure.name: model.name for model in manifest.semantic_models for measure in model.measures
+        self._measures = {
+            measure.name: measure for model in manifest.semantic_models for measure in model.measures
         }
+
+    def in_words(self, metric: PydanticMetric) -> list[str]:
+        """What the metric counts, adds up or divides, as sentences without the layer's names or SQL."""
+        kind = str(metric.type.value)
+        params = metric.type_params
+        lines: list[str] = []
+        if kind == "simple":
+            lines = self.simple_words(metric)
+        elif kind == "ratio":
+            numerator, denominator = self.input_words(params.numerator), self.input_words(params.denominator)
+            lines = [_sentence(f"{numerator}, divided by {denominator}.")]
+        elif kind == "derived":
+            inputs = "; ".join(self.input_words(item) for item in params.metrics or ())
+            lines = [f"Calculated from {inputs} (the formula is in the definition for analysts)."]
+        elif kind == "cumulative":
+            lines = [self.cumulative_words(metric)]
+        elif kind == "conversion":
+            lines = self.conversion_words(metric)
+        filters = _filters(metric.filter)
+        if filters:
+            lines.append(_sentence(f"{_filter_words(filters)}."))
+        return lines
+
+    def simple_words(self, metric: PydanticMetric) -> list[str]:
+        """What the measure counts or adds up, in its description's words (nothing without one)."""
+        params = metric.type_params
+        measure = self._measures.get(params.measure.name) if params.measure else None
+        aggregation = params.metric_aggregation_params
+        if measure is None or not measure.description or aggregation is None:
+            return []
+        agg = str(aggregation.agg.value)
+        if agg == "sum" and FLAG_EXPR.fullmatch(_words(params.expr)):
+            agg = "count"
+        return [f"{AGGREGATION_WORDS.get(agg, 'Aggregates')} {_phrase(measure.description)}."]
+
+    def input_words(self, item: PydanticMetricInput | None) -> str:
+        """A metric another one reads, as a phrase: its label (MetricFlow's stand-in for a measure: the
+        measure's description), its offset and its filter in words."""
+        if item is None:
+            return UNSET
+        text = item.name
+        metric = self._metrics.get(item.name)
+        if metric is not None and is_defined_metric(metric):
+            text = _words(metric.label) or item.name
+        elif metric is not None and metric.type_params.measure is not None:
+            measure = self._measures.get(metric.type_params.measure.name)
+            text = _words(measure.description if measure else None) or item.name
+        text = _phrase(text)
+        if item.offset_window is not None:
+            text += f", {_window(item.offset_window)} earlier"
+        if item.offset_to_grain:
+            text += f", at the start of the {item.offset_to_grain}"
+        filters = _filters(item.filter)
+        if filters:
+            text += f", {_filter_words(filters)}"
+        return text
+
+    def cumulative_words(self, metric: PydanticMetric) -> str:
+        source, window, grain_to_date = _cumulative_parts(metric)
+        if window is not None:
+            span = f"over the trailing {_window(window)}"
+        elif grain_to_date:
+            span = f"since the start of each {grain_to_date}"
+        else:
+            span = "since the data begins"
+        return f"Running total of {self.input_words(source)}, {span}."
+
+    def conversion_words(self, metric: PydanticMetric) -> list[str]:
+        params = metric.type_params.conversion_type_params
+        if params is None:
+            return []
+        base, conversion = _conversion_inputs(params)
+        window = f"within {_window(params.window)}" if params.window else "at any time later"
+        value = "share" if str(params.calculation.value) == "conversion_rate" else "number"
+        return [
+            _sentence(f"starting event: {self.input_words(base)}."),
+            _sentence(
+                f"conversion event: {self.input_words(conversion)}, for the same "
+                f"{params.entity.replace('_', ' ')} {window}."
+            ),
+            f"The {value} of starting events followed by a conversion event.",
+        ]
 
     def definition(self, metric: PydanticMetric) -> list[str]:
         kind = str(metric.type.value)
@@ -306,15 +423,8 @@ class _Describer:
         return text
 
     def cumulative(self, metric: PydanticMetric) -> list[str]:
-        params = metric.type_params
-        cumulative = params.cumulative_type_params
-        source = cumulative.metric if cumulative and cumulative.metric else None
-        if source is None and params.measure is not None:
-            source = PydanticMetricInput(name=params.measure.name, filter=params.measure.filter)
-        window = (cumulative.window if cumulative else None) or params.window
-        grain_to_date = (cumulative.grain_to_date if cumulative else None) or (
-            str(params.grain_to_date.value) if params.grain_to_date else None
-        )
+        cumulative = metric.type_params.cumulative_type_params
+        source, window, grain_to_date = _cumulative_parts(metric)
         if window is not None:
             span = f"Accumulated over a trailing window of {_window(window)} up to each metric_time."
         elif grain_to_date:
@@ -333,16 +443,7 @@ class _Describer:
         params = metric.type_params.conversion_type_params
         if params is None:
             return ["A conversion metric."]
-        base = params.base_metric or (
-            PydanticMetricInput(name=params.base_measure.name, filter=params.base_measure.filter)
-            if params.base_measure
-            else None
-        )
-        conversion = params.conversion_metric or (
-            PydanticMetricInput(name=params.conversion_measure.name, filter=params.conversion_measure.filter)
-            if params.conversion_measure
-            else None
-        )
+        base, conversion = _conversion_inputs(params)
         window = _window(params.window) if params.window else "any time later (no window)"
         calculation = str(params.calculation.value)
         lines = [
@@ -364,6 +465,65 @@ class _Describer:
         return lines
 
 
+def _cumulative_parts(
+    metric: PydanticMetric,
+) -> tuple[PydanticMetricInput | None, PydanticMetricTimeWindow | None, str | None]:
+    """A cumulative metric's input, window and grain to date, from cumulative_type_params or type_params'
+    own fields."""
+    params = metric.type_params
+    cumulative = params.cumulative_type_params
+    source = cumulative.metric if cumulative and cumulative.metric else None
+    if source is None and params.measure is not None:
+        source = PydanticMetricInput(name=params.measure.name, filter=params.measure.filter)
+    window = (cumulative.window if cumulative else None) or params.window
+    grain_to_date = (cumulative.grain_to_date if cumulative else None) or (
+        str(params.grain_to_date.value) if params.grain_to_date else None
+    )
+    return source, window, grain_to_date
+
+
+def _conversion_inputs(
+    params: PydanticConversionTypeParams,
+) -> tuple[PydanticMetricInput | None, PydanticMetricInput | None]:
+    """A conversion metric's base and conversion inputs, whether it names metrics or measures."""
+    base = params.base_metric or (
+        PydanticMetricInput(name=params.base_measure.name, filter=params.base_measure.filter)
+        if params.base_measure
+        else None
+    )
+    conversion = params.conversion_metric or (
+        PydanticMetricInput(name=params.conversion_measure.name, filter=params.conversion_measure.filter)
+        if params.conversion_measure
+        else None
+    )
+    return base, conversion
+
+
+def _filter_words(filters: tuple[str, ...]) -> str:
+    """Filters as a condition in words where each compares a dimension with a value or asks that a time be
+    set; else a pointer to the definition for analysts."""
+    conditions = []
+    for item in filters:
+        if match := FILTER_EQUALS.fullmatch(item):
+            conditions.append(f"{match[1].replace('_', ' ')} is {match[2]}")
+        elif match := FILTER_IS_SET.fullmatch(item):
+            conditions.append(f"{match[1].replace('_', ' ')} is set")
+        else:
+            return "only the rows its filters keep (see the definition for analysts)"
+    return "only where " + " and ".join(conditions)
+
+
+def _phrase(text: str) -> str:
+    """Text to go inside a sentence: one line, no final period, its first letter lower-case unless it
+    begins an acronym (MQAs)."""
+    text = _words(text).removesuffix(".")
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _words(text: str | None) -> str:
     """Folded YAML text on one line."""
     return " ".join((text or "").split())
@@ -377,229 +537,3 @@ def _filters(where: PydanticWhereFilterIntersection | None) -> tuple[str, ...]:
     if where is None:
         return ()
     return tuple(_words(item.where_sql_template) for item in where.where_filters)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Markdown
-
-
-def render_markdown(glossary: Glossary) -> str:
-    lines = [
-        f"# {TITLE}",
-        "",
-        "Generated from the semantic manifest (`dbt parse`): do not edit by hand. "
-        f"{len(glossary.metrics)} metrics, {len(glossary.saved_queries)} saved queries. "
-        "Group-by items are MetricFlow's (`mf list dimensions --metrics <metric>`).",
-        "",
-        "## Summary",
-        "",
-        "| Metric | Team | Lens | Type | Question |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    lines += [
-        f"| `{m.name}` | {m.owner_team} | {m.lens} | {m.type} | {_md_cell(m.question)} |"
-        for m in glossary.metrics
-    ]
-    current_team = None
-    for team, lens, metrics in glossary.sections():
-        if team != current_team:
-            lines += ["", f"## Team: {team}"]
-            current_team = team
-        lines += ["", f"### {team} · lens: {lens}"]
-        for metric in metrics:
-            lines += ["", *_md_metric(metric)]
-    lines += ["", "## Saved queries"]
-    for query in glossary.saved_queries:
-        lines += ["", *_md_saved_query(query)]
-    return "\n".join(lines) + "\n"
-
-
-def _md_metric(metric: MetricEntry) -> list[str]:
-    lines = [
-        f"#### `{metric.name}`: {metric.label}",
-        "",
-        f"- **Type:** {metric.type}",
-        f"- **Owner team:** {metric.owner_team}",
-        f"- **Lens:** {metric.lens}",
-        f"- **Question:** {metric.question or UNSET}",
-        "- **Definition:**",
-        *(f"  - {line}" for line in metric.definition),
-    ]
-    if metric.filters:
-        lines += ["- **Filters:**", *(f"  - `{item}`" for item in metric.filters)]
-    lines.append(
-        f"- **Group by ({len(metric.dimensions)}):** " + _md_codes(d.text() for d in metric.dimensions)
-    )
-    return lines
-
-
-def _md_saved_query(query: SavedQueryEntry) -> list[str]:
-    lines = [
-        f"### `{query.name}`: {query.label}",
-        "",
-        f"- **Description:** {query.description or UNSET}",
-        f"- **Metrics:** {_md_codes(query.metrics)}",
-        f"- **Group by:** {_md_codes(query.group_by) or '(none)'}",
-    ]
-    if query.where:
-        lines.append(f"- **Where:** {_md_codes(query.where)}")
-    if query.order_by:
-        lines.append(f"- **Order by:** {_md_codes(query.order_by)}")
-    if query.limit is not None:
-        lines.append(f"- **Limit:** {query.limit}")
-    return lines
-
-
-def _md_codes(items: Iterable[str]) -> str:
-    return ", ".join(f"`{item}`" for item in items)
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
-# ---------------------------------------------------------------------------------------------------------
-# HTML
-
-CSS = """
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 70rem;
-  padding: 0 1rem; color: #1d2329; }
-h1, h2, h3, h4 { line-height: 1.25; }
-h2 { border-bottom: 2px solid #d0d7de; padding-bottom: .2rem; margin-top: 2.5rem; }
-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-th, td { border: 1px solid #d0d7de; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f3f5f7; }
-code { font: 13px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #f3f5f7;
-  padding: 0 .2rem; border-radius: 3px; }
-article { border: 1px solid #d0d7de; border-radius: 6px; padding: .2rem 1rem .8rem; margin: 1rem 0; }
-dt { font-weight: 600; margin-top: .4rem; }
-dd { margin-left: 1.2rem; }
-ul.dims { columns: 3; margin: .2rem 0; }
-.tag { display: inline-block; padding: 0 .4rem; border-radius: 3px; background: #e7eef8; font-size: 13px; }
-"""
-
-
-def escape(text: object) -> str:
-    """Text for HTML: &, <, >, and both quotes escaped, so it is safe in element content and attributes."""
-    return html.escape(str(text), quote=True)
-
-
-def render_html(glossary: Glossary) -> str:
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(TITLE)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{escape(TITLE)}</h1>",
-        f"<p>Generated from the semantic manifest (<code>dbt parse</code>): do not edit by hand. "
-        f"{len(glossary.metrics)} metrics, {len(glossary.saved_queries)} saved queries. Group-by items are "
-        "MetricFlow&#x27;s (<code>mf list dimensions --metrics &lt;metric&gt;</code>).</p>",
-        '<h2 id="summary">Summary</h2>',
-        "<table>",
-        "<thead><tr><th>Metric</th><th>Team</th><th>Lens</th><th>Type</th><th>Question</th></tr></thead>",
-        "<tbody>",
-    ]
-    for m in glossary.metrics:
-        parts.append(
-            f'<tr><td><a href="#{_anchor("metric", m.name)}"><code>{escape(m.name)}</code></a></td>'
-            f"<td>{escape(m.owner_team)}</td><td>{escape(m.lens)}</td><td>{escape(m.type)}</td>"
-            f"<td>{escape(m.question)}</td></tr>"
-        )
-    parts += ["</tbody>", "</table>"]
-    current_team = None
-    for team, lens, metrics in glossary.sections():
-        if team != current_team:
-            parts.append(f'<h2 id="{_anchor("team", team)}">Team: {escape(team)}</h2>')
-            current_team = team
-        parts.append(f'<h3 id="{_anchor("lens", team, lens)}">{escape(team)} · lens: {escape(lens)}</h3>')
-        for metric in metrics:
-            parts += _html_metric(metric)
-    parts.append('<h2 id="saved-queries">Saved queries</h2>')
-    for query in glossary.saved_queries:
-        parts += _html_saved_query(query)
-    parts += ["</body>", "</html>"]
-    return "\n".join(parts) + "\n"
-
-
-def _html_metric(metric: MetricEntry) -> list[str]:
-    parts = [
-        f'<article id="{_anchor("metric", metric.name)}">',
-        f"<h4><code>{escape(metric.name)}</code>: {escape(metric.label)}</h4>",
-        f'<p><span class="tag">{escape(metric.type)}</span> <span class="tag">team: '
-        f'{escape(metric.owner_team)}</span> <span class="tag">lens: {escape(metric.lens)}</span></p>',
-        "<dl>",
-        f"<dt>Question</dt><dd>{escape(metric.question or UNSET)}</dd>",
-        f"<dt>Definition</dt><dd>{_html_list(metric.definition)}</dd>",
-    ]
-    if metric.filters:
-        parts.append(f"<dt>Filters</dt><dd>{_html_list(metric.filters, code=True)}</dd>")
-    parts += [
-        f"<dt>Group by ({len(metric.dimensions)})</dt>"
-        f"<dd>{_html_list((d.text() for d in metric.dimensions), code=True, css_class='dims')}</dd>",
-        "</dl>",
-        "</article>",
-    ]
-    return parts
-
-
-def _html_saved_query(query: SavedQueryEntry) -> list[str]:
-    parts = [
-        f'<article id="{_anchor("saved-query", query.name)}">',
-        f"<h3><code>{escape(query.name)}</code>: {escape(query.label)}</h3>",
-        "<dl>",
-        f"<dt>Description</dt><dd>{escape(query.description or UNSET)}</dd>",
-        "<dt>Metrics</dt><dd>"
-        + ", ".join(
-            f'<a href="#{_anchor("metric", name)}"><code>{escape(name)}</code></a>' for name in query.metrics
-        )
-        + "</dd>",
-        f"<dt>Group by</dt><dd>{_html_codes(query.group_by) or '(none)'}</dd>",
-    ]
-    if query.where:
-        parts.append(f"<dt>Where</dt><dd>{_html_codes(query.where)}</dd>")
-    if query.order_by:
-        parts.append(f"<dt>Order by</dt><dd>{_html_codes(query.order_by)}</dd>")
-    if query.limit is not None:
-        parts.append(f"<dt>Limit</dt><dd>{escape(query.limit)}</dd>")
-    parts += ["</dl>", "</article>"]
-    return parts
-
-
-def _html_list(items: Iterable[str], code: bool = False, css_class: str = "") -> str:
-    attribute = f' class="{escape(css_class)}"' if css_class else ""
-    cells = (f"<code>{escape(item)}</code>" if code else _html_text(item) for item in items)
-    return f"<ul{attribute}>" + "".join(f"<li>{cell}</li>" for cell in cells) + "</ul>"
-
-
-def _html_text(text: str) -> str:
-    """Escaped text, its `code spans` (the definitions' notation, shared with Markdown) as <code>."""
-    return CODE_SPAN.sub(r"<code>\1</code>", escape(text))
-
-
-def _html_codes(items: Sequence[str]) -> str:
-    return ", ".join(f"<code>{escape(item)}</code>" for item in items)
-
-
-def _anchor(*parts: str) -> str:
-    """An id attribute: the parts joined by dashes, characters outside [A-Za-z0-9_-] replaced."""
-    text = "-".join(parts)
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_-") else "_" for ch in text)
-
-
-# ---------------------------------------------------------------------------------------------------------
-
-
-def write_glossary(semantic_manifest_path: Path, out_dir: Path) -> tuple[Path, Path]:
-    """Write glossary.md and glossary.html for the semantic manifest into out_dir; returns both paths."""
-    glossary = build_glossary(load_semantic_manifest(semantic_manifest_path))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    markdown_path = out_dir / MARKDOWN_FILE
-    html_path = out_dir / HTML_FILE
-    markdown_path.write_text(render_markdown(glossary), encoding="utf-8")
-    html_path.write_text(render_html(glossary), encoding="utf-8")
-    return markdown_path, html_path

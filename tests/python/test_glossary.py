@@ -1,25 +1,30 @@
-"""The metric glossary: each defined metric with its owner, lens, definition and group-by items."""
+"""The metric glossary: each defined metric in words (label, question, owner, lens, the dashboard's charts),
+then its definition for analysts and its group-by items."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
+from metricflow_semantic_interfaces.implementations.filters.where_filter import (
+    PydanticWhereFilter,
+    PydanticWhereFilterIntersection,
+)
 
+from decision_lens.dashboard.catalog import ChartInfo, charts_showing
 from decision_lens.glossary import (
     Glossary,
     GroupByItem,
     MetricEntry,
     SavedQueryEntry,
     build_glossary,
-    escape,
     is_defined_metric,
     load_semantic_manifest,
-    render_html,
-    render_markdown,
-    write_glossary,
 )
+from decision_lens.glossary_pages import render_html, render_markdown, write_glossary
 from decision_lens.project import LensError
 from test_semantic_layer import stand_in_measure
 
@@ -53,9 +58,11 @@ def measure_named_metrics(manifest) -> set[str]:
 
 
 def markdown_section(markdown: str, name: str) -> str:
-    match = re.search(rf"^#### `{name}`:.*?(?=^#{{2,4}} |\Z)", markdown, flags=re.M | re.S)
-    assert match, name
-    return match.group(0)
+    """The metric's section: from its label's heading to the next heading, holding its name for analysts."""
+    sections = re.findall(r"^#### .*?(?=^#{2,4} |\Z)", markdown, flags=re.M | re.S)
+    found = [section for section in sections if f"- **Name:** `{name}`\n" in section]
+    assert len(found) == 1, name
+    return found[0]
 
 
 def html_article(page: str, name: str) -> str:
@@ -68,6 +75,26 @@ def entry(glossary: Glossary, name: str) -> MetricEntry:
     return next(metric for metric in glossary.metrics if metric.name == name)
 
 
+def dashboard_links(article: str, href: str = "../report/dashboard.html") -> list[str]:
+    return re.findall(rf'<a href="{re.escape(href)}#([^"]+)">', article)
+
+
+def hand_made_metric(charts: tuple[ChartInfo, ...] = ()) -> MetricEntry:
+    return MetricEntry(
+        name="win_rate",
+        label="Win rate",
+        type="ratio",
+        owner_team="sales",
+        lens="generic",
+        question="Of the opportunities that closed, what share was won?",
+        in_words=("Won opportunities, divided by closed opportunities.",),
+        definition=("Numerator: won_opportunities", "Denominator: closed_opportunities"),
+        filters=(),
+        dimensions=(GroupByItem(name="metric_time", time_grain="day"),),
+        charts=charts,
+    )
+
+
 def test_the_private_flag_picks_the_metrics_test_semantic_layer_leaves_out(parsed):
     manifest = parsed["manifest"]
     private = {metric.name for metric in manifest.metrics if not is_defined_metric(metric)}
@@ -75,18 +102,34 @@ def test_the_private_flag_picks_the_metrics_test_semantic_layer_leaves_out(parse
     assert private == measure_named_metrics(manifest)
 
 
-def test_every_defined_metric_appears_in_both_files_with_its_team_and_lens(parsed):
+def test_every_defined_metric_appears_in_both_files_with_its_team_and_lens(parsed, glossary):
     manifest = parsed["manifest"]
     defined = [metric for metric in manifest.metrics if is_defined_metric(metric)]
     assert len(defined) >= 20
     for metric in defined:
         team, lens = metric.config.meta["owner_team"], metric.config.meta["lens"]
-        assert f"| `{metric.name}` | {team} | {lens} | {metric.type.value} |" in parsed["markdown"]
+        assert f"| {metric.label} | {team} | {lens} |" in parsed["markdown"]
+        words = entry(glossary, metric.name)
         section = markdown_section(parsed["markdown"], metric.name)
-        assert f"**Owner team:** {team}" in section and f"**Lens:** {lens}" in section
+        assert f"- {words.owner_in_words()}\n- {words.lens_in_words()}\n" in section
         article = html_article(parsed["html"], metric.name)
-        assert f"team: {team}<" in article and f"lens: {lens}<" in article
+        assert (
+            f'<p class="owner">{escape(words.owner_in_words())} {escape(words.lens_in_words())}</p>'
+            in article
+        )
         assert escape(" ".join(metric.description.split())) in article
+
+
+def test_owner_team_and_lens_are_said_in_words(glossary):
+    assert entry(glossary, "mqas").owner_in_words() == "Owned by the marketing team."
+    assert entry(glossary, "win_rate").owner_in_words() == "Owned by the sales team."
+    assert (
+        entry(glossary, "premature_handoff_rate").owner_in_words() == "Owned by marketing and sales together."
+    )
+    assert entry(glossary, "mqas").lens_in_words().startswith("Generic lens: ")
+    assert entry(glossary, "premature_handoff_rate").lens_in_words().startswith("Decision lens: ")
+    unset = replace(hand_made_metric(), owner_team="(unset)", lens="(unset)")
+    assert (unset.owner_in_words(), unset.lens_in_words()) == ("No owner team is set.", "No lens is set.")
 
 
 def test_metricflow_stand_in_metrics_are_left_out(parsed, glossary):
@@ -95,8 +138,7 @@ def test_metricflow_stand_in_metrics_are_left_out(parsed, glossary):
     names = {metric.name for metric in glossary.metrics}
     for name in hidden:
         assert name not in names
-        assert f"| `{name}` |" not in parsed["markdown"]
-        assert f"#### `{name}`" not in parsed["markdown"]
+        assert f"- **Name:** `{name}`" not in parsed["markdown"]
         assert f'id="metric-{name}"' not in parsed["html"]
 
 
@@ -131,6 +173,89 @@ def test_each_metric_type_is_described(glossary):
     assert entry(glossary, "decision_ready_account_weeks").filters == (
         "{{ Dimension('decision_unit_week__readiness_state') }} = 'decision_ready'",
     )
+
+
+def test_each_metric_type_is_said_in_words(glossary):
+    def words(name: str) -> tuple[str, ...]:
+        return entry(glossary, name).in_words
+
+    assert words("premature_handoffs") == ("Counts handoffs judged premature.",)
+    assert words("pipeline_created") == ("Adds up the amount of the opportunities created.",)
+    assert words("win_rate") == ("Won opportunities, divided by closed opportunities.",)
+    assert words("won_opportunities")[-1] == "Only where closed date is set."
+    assert words("attributed_pipeline_first_touch")[-1] == "Only where attribution model is first_touch."
+    assert words("pipeline_created_growth_mom")[0].startswith(
+        "Calculated from pipeline created; pipeline created, 1 month earlier"
+    )
+    assert words("cumulative_pipeline") == (
+        "Running total of the amount of the opportunities created that day, since the data begins.",
+    )
+    conversion = words("readiness_to_opportunity_conversion")
+    assert conversion[0].startswith("Starting event: distinct decision units")
+    assert conversion[0].endswith(", only where readiness state is decision_ready.")
+    assert "for the same decision unit within 90 days" in conversion[1]
+    assert conversion[2] == "The share of starting events followed by a conversion event."
+    for metric in glossary.metrics:
+        assert metric.in_words, metric.name
+        assert not any("{{" in line or "`" in line for line in metric.in_words), metric.name
+
+
+def test_a_filter_other_than_a_comparison_points_to_the_definition(parsed):
+    manifest = parsed["manifest"]
+    odd_filter = PydanticWhereFilterIntersection(
+        where_filters=[
+            PydanticWhereFilter(where_sql_template="{{ Dimension('handoff__handoff_type') }} in ('a')")
+        ]
+    )
+    metrics = [
+        metric.copy(update={"filter": odd_filter}) if metric.name == "handoffs" else metric
+        for metric in manifest.metrics
+    ]
+    handoffs = entry(build_glossary(manifest.copy(update={"metrics": metrics})), "handoffs")
+    assert handoffs.in_words[-1] == "Only the rows its filters keep (see the definition for analysts)."
+    assert handoffs.filters == ("{{ Dimension('handoff__handoff_type') }} in ('a')",)
+
+
+def test_a_metric_leads_with_its_label_and_words_and_its_definition_is_folded(parsed, glossary):
+    for metric in glossary.metrics:
+        article = html_article(parsed["html"], metric.name)
+        readers, details = article.split("<details>\n<summary>Definition for analysts</summary>")
+        assert readers.index(f"<h4>{escape(metric.label)}</h4>") < readers.index(escape(metric.question))
+        for line in metric.in_words:
+            assert f"<li>{escape(line)}</li>" in readers
+        # names, expressions and filters wait until the reader opens the details
+        assert "<code>" not in readers, metric.name
+        assert f"<code>{metric.name}</code>" in details and details.endswith("</details>\n</article>")
+        section = markdown_section(parsed["markdown"], metric.name)
+        assert section.startswith(f"#### {metric.label}\n\n{metric.question}\n\n- {metric.in_words[0]}\n")
+        assert section.index("Definition for analysts:") < section.index(f"- **Name:** `{metric.name}`")
+        assert "`" not in section.split("Definition for analysts:")[0], metric.name
+    premature = html_article(parsed["html"], "premature_handoffs")
+    assert premature.index("<details>") < premature.index("case when handoff_quality = &#39;premature&#39;")
+
+
+def test_dashboard_metrics_link_to_their_charts(parsed, glossary):
+    assert dashboard_links(html_article(parsed["html"], "premature_handoff_rate")) == ["handoffs"]
+    assert dashboard_links(html_article(parsed["html"], "mqas")) == ["two-lenses", "why-they-differ"]
+    assert dashboard_links(html_article(parsed["html"], "win_rate")) == []
+    assert "dashboard" not in html_article(parsed["html"], "win_rate")
+    for metric in glossary.metrics:
+        expected = [chart.id for chart in charts_showing(metric.name)]
+        assert dashboard_links(html_article(parsed["html"], metric.name)) == expected
+    assert "- On the dashboard: Two lenses over time; Why the lenses differ\n" in markdown_section(
+        parsed["markdown"], "mqas"
+    )
+    assert "On the dashboard" not in markdown_section(parsed["markdown"], "win_rate")
+
+
+def test_the_server_links_the_charts_to_its_own_dashboard(glossary):
+    page = render_html(glossary, dashboard_href="/dashboard")
+    assert dashboard_links(html_article(page, "premature_handoff_rate"), href="/dashboard") == ["handoffs"]
+    assert "../report/" not in page
+    chart = ChartInfo("handoffs", "Handoffs: ready or premature", "What share was premature?", ("win_rate",))
+    alone = render_html(Glossary(metrics=(hand_made_metric(charts=(chart,)),), saved_queries=()), "/d")
+    assert '<a href="/d#handoffs">Handoffs: ready or premature</a>' in alone
+    assert '<a href="/d#' not in render_html(Glossary(metrics=(hand_made_metric(),), saved_queries=()), "/d")
 
 
 def test_group_by_items_come_from_metricflow(parsed, glossary):
@@ -187,24 +312,26 @@ def test_html_is_standalone_and_well_formed(parsed):
     parser.close()
     assert parser.open == []
     assert "<script" not in page.lower()
-    assert not parser.tags & {"script", "link", "iframe", "img"}
-    assert "http://" not in page and "https://" not in page
-    assert "<style>" in page
+    assert not parser.tags & {"script", "link", "iframe", "img", "object", "embed"}
+    assert "http" not in page.lower()  # nothing from another host: the page reads offline
+    assert "@import" not in page and "url(" not in page
+    assert page.count("<style>") == 1
 
 
 def test_text_is_escaped():
-    assert escape("a < b & \"c\" 'd'") == "a &lt; b &amp; &quot;c&quot; &#x27;d&#x27;"
     hostile = "<script>alert('x')</script>"
     metric = MetricEntry(
         name="odd<metric>",
         label=hostile,
         type="simple",
-        owner_team="sales",
+        owner_team=hostile,
         lens="generic",
         question=f"Is a < b? {hostile}",
+        in_words=(f"Counts `a` {hostile}",),
         definition=(f"sum of `case when a < b then 1 end` {hostile}",),
         filters=("{{ Dimension('x__y') }} <> 'a&b'",),
         dimensions=(GroupByItem(name="x__<y>"),),
+        charts=(ChartInfo('"><script>', hostile, hostile, ("odd<metric>",)),),
     )
     query = SavedQueryEntry(
         name="q",
@@ -216,11 +343,13 @@ def test_text_is_escaped():
         order_by=(),
         limit=None,
     )
-    page = render_html(Glossary(metrics=(metric,), saved_queries=(query,)))
+    page = render_html(Glossary(metrics=(metric,), saved_queries=(query,)), dashboard_href='"><script>')
     assert "<script" not in page.lower()
     assert "&lt;script&gt;" in page
     assert "<code>case when a &lt; b then 1 end</code>" in page
-    assert "&lt;&gt; &#x27;a&amp;b&#x27;" in page
+    assert "<li>Counts `a` &lt;script&gt;" in page  # the words for readers have no code spans
+    assert "&lt;&gt; &#39;a&amp;b&#39;" in page
+    assert '<a href="&#34;&gt;&lt;script&gt;#&#34;&gt;&lt;script&gt;">' in page
     assert 'id="metric-odd_metric_"' in page
     parser = _TagBalance()
     parser.feed(page)
@@ -255,5 +384,13 @@ def test_lens_glossary_writes_both_files(lens, tmp_path):
     code, out, err = lens("glossary", "--db", str(tmp_path / "lens.duckdb"), "--out", str(tmp_path / "out"))
     assert code == 0, err
     assert (tmp_path / "out" / "glossary.md").is_file() and (tmp_path / "out" / "glossary.html").is_file()
-    assert "win_rate" in (tmp_path / "out" / "glossary.md").read_text()
+    markdown = (tmp_path / "out" / "glossary.md").read_text()
+    assert "- **Name:** `win_rate`" in markdown
+    assert "- On the dashboard: Handoffs: ready or premature\n" in markdown_section(
+        markdown, "premature_handoff_rate"
+    )
+    page = (tmp_path / "out" / "glossary.html").read_text()
+    assert dashboard_links(html_article(page, "premature_handoff_rate")) == ["handoffs"]
+    assert dashboard_links(html_article(page, "mqas")) == ["two-lenses", "why-they-differ"]
+    assert "http" not in page.lower()
     assert "glossary.html" in out
