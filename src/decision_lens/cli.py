@@ -580,7 +580,7 @@ def cmd_run(root: Path, args: argparse.Namespace) -> int:
 def _write_pages(args: argparse.Namespace, workspace: Workspace) -> None:
     """The glossary and the dashboard report beside the database, and where to open them."""
     from decision_lens.dashboard.report import default_report_path, write_report
-    from decision_lens.glossary import write_glossary
+    from decision_lens.glossary_pages import write_glossary
     from decision_lens.semantic import MANIFEST_FILE
 
     write_glossary(workspace.target_dir / MANIFEST_FILE, workspace.db_path.parent / "glossary")

@@ -20,7 +20,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from decision_lens.dashboard.build import build_charts
 from decision_lens.dashboard.context import BadFilter, read_filters, unit_filter_options
 from decision_lens.dashboard.page import Links, plotly_js, render_message, render_page
-from decision_lens.glossary import build_glossary, render_html
+from decision_lens.glossary import build_glossary
+from decision_lens.glossary_pages import render_html
 from decision_lens.semantic import MetricQuery, QueryResult
 from decision_lens.serve.auth import Unauthorized, check_header
 from decision_lens.serve.snapshot import Snapshot, SnapshotStore
@@ -95,7 +96,8 @@ def pages_router(store: SnapshotStore, settings: Settings) -> APIRouter:
     def glossary(request: Request) -> Response:
         if not authorized(request):
             return _login_page(request.url.path)
-        return HTMLResponse(render_html(build_glossary(store.current.catalog.manifest)))
+        glossary = build_glossary(store.current.catalog.manifest)
+        return HTMLResponse(render_html(glossary, dashboard_href="/dashboard"))
 
     @router.get("/quality")
     def quality(request: Request) -> Response:
