@@ -15,9 +15,11 @@ SPARK_INSTALLED := $(SPARK_VENV)/.installed
 # BI tools opens them with it (a Python has one duckdb; the project's is 2.x)
 BI_VENV := .venv-bi
 BI_INSTALLED := $(BI_VENV)/.installed
+# Playwright (requirements-browser.lock, a 51 MB wheel) goes into .venv only for make test-browser
+BROWSER_INSTALLED := $(VENV)/.browser-installed
 UV_VERSION := 0.13.9
 
-.PHONY: run test test-postgres test-spark setup lint build-ci clean
+.PHONY: run test test-postgres test-spark test-browser setup lint build-ci clean
 
 run: $(INSTALLED)
 	$(BIN)/lens run --preset demo
@@ -26,6 +28,7 @@ run: $(INSTALLED)
 test: $(INSTALLED) $(BI_INSTALLED)
 	$(MAKE) --no-print-directory -j2 --output-sync=target lint build-ci
 	LENS_REQUIRE_BI_VENV=1 $(BIN)/pytest -n 2 --dist loadfile
+	@echo "The browser tests (marker browser) are not part of make test: make test-browser runs them."
 
 # the lint gate, beside the CI build (each prints when it ends): sqlfluff's dbt templater gets a scratch
 # database of its own, so the two never open the same DuckDB file
@@ -50,6 +53,13 @@ test-spark: $(SPARK_INSTALLED)
 	$(SPARK_VENV)/bin/pytest -rP -m spark tests/python
 	$(SPARK_VENV)/bin/pytest -rP -m spark tests/engines/test_spark.py
 
+# The browser tests (README, Quickstart): pages of lens serve opened in Debian's Chromium, driven by Playwright.
+# LENS_REQUIRE_CHROMIUM: they fail, rather than skip, without Chromium or Playwright.
+test-browser: $(BROWSER_INSTALLED)
+	@command -v $${DECISION_LENS_CHROMIUM:-chromium} >/dev/null || { echo "make test-browser needs Chromium: \
+	install the Debian package chromium (apt-get install chromium) or set DECISION_LENS_CHROMIUM"; exit 1; }
+	LENS_REQUIRE_CHROMIUM=1 $(BIN)/pytest -m browser tests/python
+
 setup: $(INSTALLED)
 
 # uv installs the lock (from PyPI, like pip) in seconds rather than a minute and a half
@@ -65,6 +75,11 @@ $(SPARK_INSTALLED): requirements.lock requirements-spark.lock pyproject.toml $(I
 	test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
 	$(BIN)/uv pip install --quiet --python $(SPARK_VENV)/bin/python -r requirements.lock -r requirements-spark.lock
 	$(BIN)/uv pip install --quiet --python $(SPARK_VENV)/bin/python --no-deps -e .
+	touch $@
+
+# Playwright beside the lock (its browser is Debian's Chromium: playwright install is never run)
+$(BROWSER_INSTALLED): requirements.lock requirements-browser.lock $(INSTALLED)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -r requirements-browser.lock
 	touch $@
 
 # DuckDB 1.4 alone (a few seconds with uv)

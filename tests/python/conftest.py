@@ -25,6 +25,9 @@ from decision_lens.cli import main
 from decision_lens.semantic import MANIFEST_FILE
 from decision_lens.serve.snapshot import SnapshotStore
 
+# the browser tests' fixtures (chromium, browser_page), beside their helpers
+pytest_plugins = ["browser"]
+
 ROOT = Path(__file__).resolve().parents[2]
 RAW_SMALL = ROOT / "tests" / "python" / "fixtures" / "raw_small"
 
