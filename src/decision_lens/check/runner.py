@@ -64,7 +64,7 @@ def run_check(workspace: Workspace, out_dir: Path | None = None, overrides: list
         f"passed, {len(failed)} failed, {skipped} skipped"
     )
     for line in failed:
-        print(f"  FAILED {line.suite}: {line.expectation} on {line.column}: {line.observed}")
+        print(f"  FAILED {line.suite}: {line.expectation} on {line.column}: {line.observed_clipped}")
     print(f"Data docs: {docs_dir / 'index.html'}")
     print(f"  wall time  {time.perf_counter() - started:.1f} s (frames {frames_s:.1f} s)")
     return 1 if failed else 0
