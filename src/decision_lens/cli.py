@@ -315,7 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
         check, db_help="read this DuckDB file instead (opened read-only; the data docs go beside it)"
     )
     check.add_argument(
-        "--out", type=Path, default=None, help="data docs folder (default: quality/ beside the database)"
+        "--out",
+        type=Path,
+        default=None,
+        help="folder of the data docs and the offline page (default: quality/ beside the database)",
     )
     check.add_argument(
         "--set",

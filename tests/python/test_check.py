@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pytest
+
+from decision_lens.check.offline_page import offline_page_path
 
 # The hand-written dataset spans ten months with a handful of records per source, so its latest marketing,
 # intent and campaign signals are weeks older than its as-of day (real feeds are not): relax only those.
@@ -24,6 +28,23 @@ JUDGE_SHARES = ("--set", "min_rows_for_distribution=1", "--set", "max_handoffs_w
 
 def _failures(out: str) -> list[str]:
     return [line.strip() for line in out.splitlines() if line.strip().startswith("FAILED ")]
+
+
+def _offline_page(out: str) -> str:
+    """The offline page whose path `lens check` printed, once checked to reach no other host."""
+    page = Path(re.search(r"^Offline page: (.+) \(", out, re.MULTILINE).group(1)).read_text()
+    assert "http://" not in page and "https://" not in page
+    assert "<script" not in page and "<link" not in page and "@import" not in page and "url(" not in page
+    assert all(target.startswith("#") for target in re.findall(r"(?:href|src)=\"([^\"]*)\"", page))
+    return page
+
+
+FAILED_ROW = re.compile(r'<tr class="fail">\n<td class="result">(?:failed|error)</td>(.*?)</tr>', re.DOTALL)
+
+
+def _failed_rows(page: str) -> list[str]:
+    """The cells of the offline page's failed expectations, after the result."""
+    return FAILED_ROW.findall(page)
 
 
 def _break(db_path, *statements: str) -> None:
@@ -155,9 +176,56 @@ def test_a_broken_mart_fails_naming_the_suite_and_expectation(lens, small_build_
         line.startswith(f"FAILED {suite}: {expectation}") and f" on {column}: " in line
         for line in _failures(out)
     ), out
-    # the data docs show the failing validation too
+    # the data docs show the failing validation too, and so does the offline page
     page = next((tmp_path / "docs" / "validations" / suite).rglob("*.html"))
     assert "Failed" in page.read_text()
+    assert any(f"<code>{column}</code>" in row for row in _failed_rows(_offline_page(out))), column
+
+
+def test_the_offline_page_lists_every_suite_and_reaches_no_other_host(lens, small_build_copy):
+    from decision_lens.check.suites import BUILDERS  # every suite (imports Great Expectations)
+
+    code, out, err = lens("check", "--db", str(small_build_copy.db_path), *SPARSE_FEEDS)
+
+    assert code == 0, out + err
+    path = offline_page_path(small_build_copy.db_path.parent / "quality")
+    assert f"Offline page: {path} " in out
+    page = _offline_page(out)
+    assert path.read_text() == page
+    assert re.findall(r'<h2 id="suite-(\w+)">', page) == list(BUILDERS)
+    assert "expectations passed</p>" in page and "0 failed" in page
+    assert f"<code>{small_build_copy.db_path}</code>" in page
+    # a skipped expectation says why
+    assert "rows &lt; 200 (min_rows_for_distribution)" in page
+
+
+def test_the_offline_page_puts_a_failure_first_with_its_reason(lens, small_build, tmp_path):
+    code, out, _ = lens("check", "--db", str(small_build.db_path), "--out", str(tmp_path / "docs"))
+
+    assert code == 1
+    page = _offline_page(out)
+    assert "expectations failed</p>" in page
+    assert re.findall(r'<h2 id="suite-(\w+)">', page)[0] == "signals"  # the failing suite first
+    assert page.index('class="result">failed') < page.index('class="result">passed')
+    stale = next(row for row in _failed_rows(page) if "days_stale_marketing_automation" in row)
+    assert "column values to be between" in stale and "<td>0..7</td>" in stale and "<td>37</td>" in stale
+    assert "Days from the latest marketing_automation signal to the as-of day" in stale
+
+
+def test_the_offline_page_escapes_what_the_data_holds(lens, small_build_copy, tmp_path):
+    _break(
+        small_build_copy.db_path,
+        "update main_marts.handoffs set handoff_type = '<script>alert(1)</script>' "
+        "where handoff_id = (select min(handoff_id) from main_marts.handoffs)",
+    )
+
+    code, out, err = lens(
+        "check", "--db", str(small_build_copy.db_path), "--out", str(tmp_path / "docs"), *SPARSE_FEEDS
+    )
+
+    assert code == 1, out + err
+    handoff_type = next(row for row in _failed_rows(_offline_page(out)) if "handoff_type" in row)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in handoff_type
 
 
 def test_a_missing_database_is_a_clear_error(lens, tmp_path):
@@ -177,4 +245,12 @@ def test_an_unknown_threshold_is_a_clear_error(lens, small_build):
 
 def test_the_command_line_imports_great_expectations_only_to_check():
     script = "import sys, decision_lens.cli; sys.exit('great_expectations' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 0
+
+
+def test_the_offline_page_is_found_without_great_expectations():
+    script = (
+        "import sys; from decision_lens.check.offline_page import offline_page_path; "
+        "sys.exit('great_expectations' in sys.modules)"
+    )
     assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 0

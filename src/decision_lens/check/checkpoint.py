@@ -32,6 +32,7 @@ class Verdict:
     success: bool
     result: dict[str, Any]
     error: str | None
+    note: str  # why it should hold (the expectation's notes)
 
 
 def _context(docs_dir: Path) -> Any:
@@ -110,6 +111,7 @@ def run_checkpoint(suites: list[Suite], frames_dir: Path, docs_dir: Path) -> lis
                     success=bool(outcome.success),
                     result=dict(outcome.result or {}),
                     error=_error(outcome.exception_info),
+                    note=config.notes or "",
                 )
             )
     return verdicts

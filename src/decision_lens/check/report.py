@@ -1,4 +1,5 @@
-"""The pass/fail table `lens check` prints: one line per expectation, with what was observed."""
+"""`lens check`'s results, one line per expectation with what was observed: the pass/fail table it prints
+(and the offline page lists, offline_page.py)."""
 
 from __future__ import annotations
 
@@ -20,14 +21,41 @@ WIDTH = 60  # longest observed cell
 @dataclass(frozen=True)
 class Line:
     suite: str
-    expectation: str
-    column: str
-    observed: str
+    kind: str  # the GX expectation type without expect_
+    kwargs: dict[str, Any]  # the GX expectation's arguments: its column(s) and bounds
+    observed: str  # in full (the printed table clips it), or why the expectation is skipped
     result: str  # pass, FAIL, error, skipped
+    note: str  # why it should hold
 
     @property
     def failed(self) -> bool:
         return self.result in ("FAIL", "error")
+
+    @property
+    def expectation(self) -> str:
+        """As the printed table shows it: the type, then its bounds (`column_values_to_be_between 0..7`)."""
+        return f"{self.kind} {_rule(self.kwargs)}".strip()
+
+    @property
+    def in_words(self) -> str:
+        return self.kind.replace("_", " ")
+
+    @property
+    def column(self) -> str:
+        return _column(self.kwargs)
+
+    @property
+    def threshold(self) -> str:
+        """The bounds in full: a set lists its values."""
+        if "value_set" in self.kwargs:
+            return "in " + _value(self.kwargs["value_set"])
+        if "value_pairs_set" in self.kwargs:
+            return "in " + _value(self.kwargs["value_pairs_set"])
+        return _rule(self.kwargs)
+
+    @property
+    def observed_clipped(self) -> str:
+        return self.observed if len(self.observed) <= WIDTH else self.observed[: WIDTH - 3] + "..."
 
 
 def _value(value: Any, digits: int = 4) -> str:
@@ -121,32 +149,28 @@ def _observed(verdict: Verdict, preview: pd.DataFrame | None) -> str:
     return f"{bad:,} of {total:,}: {', '.join(samples)}"
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= WIDTH else text[: WIDTH - 3] + "..."
-
-
 def lines(suites: list[Suite], verdicts: list[Verdict], previews: dict[str, pd.DataFrame]) -> list[Line]:
     out = []
     for verdict in verdicts:
-        short = verdict.expectation.removeprefix("expect_")
-        rule = _rule(verdict.kwargs)
-        result = "error" if verdict.error else ("pass" if verdict.success else "FAIL")
         out.append(
             Line(
                 suite=verdict.suite,
-                expectation=f"{short} {rule}".strip(),
-                column=_column(verdict.kwargs),
-                observed=_clip(_observed(verdict, previews.get(verdict.suite))),
-                result=result,
+                kind=verdict.expectation.removeprefix("expect_"),
+                kwargs=verdict.kwargs,
+                observed=_observed(verdict, previews.get(verdict.suite)),
+                result="error" if verdict.error else ("pass" if verdict.success else "FAIL"),
+                note=verdict.note,
             )
         )
     for suite in suites:
         for skipped in suite.skipped:
-            short = f"{skipped.expectation.removeprefix('expect_')} {_rule(skipped.kwargs)}".strip()
-            out.append(Line(suite.name, short, _column(skipped.kwargs), _clip(skipped.reason), "skipped"))
+            kind = skipped.expectation.removeprefix("expect_")
+            out.append(Line(suite.name, kind, skipped.kwargs, skipped.reason, "skipped", skipped.note))
     order = {suite.name: index for index, suite in enumerate(suites)}
     return sorted(out, key=lambda line: order[line.suite])  # stable: skipped after their suite's checks
 
 
 def render(rows: list[Line]) -> list[str]:
-    return format_table(COLUMNS, [(r.suite, r.expectation, r.column, r.observed, r.result) for r in rows])
+    return format_table(
+        COLUMNS, [(r.suite, r.expectation, r.column, r.observed_clipped, r.result) for r in rows]
+    )

@@ -1,13 +1,16 @@
-"""`lens check`: compute the frames read-only, run the checkpoint, print the table, write the data docs."""
+"""`lens check`: compute the frames read-only, run the checkpoint, print the table, write the data docs and
+the offline page."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 from decision_lens.check.frames import mart_frames, open_read_only, raw_tables_frame, read_facts, write_frame
+from decision_lens.check.offline_page import write_offline_page
 from decision_lens.check.thresholds import with_overrides
 from decision_lens.project import Workspace
 
@@ -29,6 +32,7 @@ def run_check(workspace: Workspace, out_dir: Path | None = None, overrides: list
     """Print the pass/fail table; 0 when every expectation passed, 1 otherwise."""
     thresholds = with_overrides(overrides or [])  # a bad --set fails before anything runs
     docs_dir = (out_dir or docs_dir_for(workspace)).resolve()
+    ran_at = datetime.now().astimezone()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="lens-check-") as folder:
         frames_dir = Path(folder)
@@ -54,6 +58,7 @@ def run_check(workspace: Workspace, out_dir: Path | None = None, overrides: list
         verdicts = run_checkpoint(suites, frames_dir, docs_dir)
 
     table = lines(suites, verdicts, facts.previews)
+    page = write_offline_page(docs_dir, workspace.db_path, ran_at, facts.as_of, suites, table)
     failed = [line for line in table if line.failed]
     skipped = sum(line.result == "skipped" for line in table)
     as_of = f"as of {facts.as_of}" if facts.as_of else "no as-of day: no signal yet"
@@ -64,7 +69,8 @@ def run_check(workspace: Workspace, out_dir: Path | None = None, overrides: list
         f"passed, {len(failed)} failed, {skipped} skipped"
     )
     for line in failed:
-        print(f"  FAILED {line.suite}: {line.expectation} on {line.column}: {line.observed}")
-    print(f"Data docs: {docs_dir / 'index.html'}")
+        print(f"  FAILED {line.suite}: {line.expectation} on {line.column}: {line.observed_clipped}")
+    print(f"Data docs: {docs_dir / 'index.html'} (Great Expectations' site: needs a network to display)")
+    print(f"Offline page: {page} (one self-contained file: reads offline)")
     print(f"  wall time  {time.perf_counter() - started:.1f} s (frames {frames_s:.1f} s)")
     return 1 if failed else 0

@@ -51,6 +51,7 @@ class Skipped:
     expectation: str
     kwargs: dict
     reason: str
+    note: str  # why it would hold
 
 
 @dataclass
@@ -69,7 +70,7 @@ class Suite:
     def skip(self, expectation: Expectation, reason: str) -> None:
         """Listed with the reason it is not judged on this data, not run."""
         kwargs = dict(expectation.configuration.kwargs)
-        self.skipped.append(Skipped(expectation.expectation_type, kwargs, reason))
+        self.skipped.append(Skipped(expectation.expectation_type, kwargs, reason, expectation.notes or ""))
 
     def add_unless(self, reason: str | None, expectation: Expectation) -> None:
         """Judged, unless there is a reason it cannot be on this data (then skipped with it)."""
