@@ -117,3 +117,26 @@ def test_lens_report_writes_one_standalone_file(lens, small_build, tmp_path):
     assert "the 24 months to the as-of week" in page and "<form" not in page
     code, _, err = lens("report", "--db", str(small_build.db_path), "--out", str(out), "--region", "Atlantis")
     assert code == 2 and "region='Atlantis'" in err
+
+
+def test_the_quality_page_is_served_once_lens_check_wrote_it(small_build_copy, tmp_path):
+    from decision_lens.check.offline_page import offline_page_path
+    from decision_lens.semantic import MANIFEST_FILE
+    from decision_lens.serve.snapshot import SnapshotStore
+
+    copy = small_build_copy
+    store = SnapshotStore(copy.db_path, copy.target_dir / MANIFEST_FILE, tmp_path / "snap")
+    store.open()
+    try:
+        app = TestClient(create_app(store, Settings(poll=False)))
+        missing = app.get("/quality")
+        assert missing.status_code == 404 and "lens check" in missing.text
+        assert 'href="/quality"' not in app.get("/dashboard").text
+        page = offline_page_path(small_build_copy.db_path.parent / "quality")
+        page.parent.mkdir()
+        page.write_text("<!DOCTYPE html><title>checked</title>")
+        app = TestClient(create_app(store, Settings(poll=False)))  # the link is decided when a page is built
+        assert app.get("/quality").text == "<!DOCTYPE html><title>checked</title>"
+        assert 'href="/quality"' in app.get("/dashboard").text
+    finally:
+        store.close()

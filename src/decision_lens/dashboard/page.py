@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 from plotly.offline import get_plotlyjs
@@ -23,6 +24,8 @@ ENVIRONMENT = jinja2.Environment(
     autoescape=True,
     undefined=jinja2.StrictUndefined,
 )
+GLOSSARY_PAGE = Path("glossary") / "glossary.html"  # beside the database (lens glossary, lens run)
+QUALITY_FOLDER = "quality"  # beside the database (lens check)
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from decision_lens.check.offline_page import offline_page_path
 from decision_lens.dashboard.build import build_charts
 from decision_lens.dashboard.context import read_filters, unit_filter_options
-from decision_lens.dashboard.page import Links, render_page
+from decision_lens.dashboard.page import GLOSSARY_PAGE, QUALITY_FOLDER, Links, render_page
 from decision_lens.project import Workspace
 from decision_lens.semantic import SemanticLayer
 from decision_lens.serve.catalog import Catalog
@@ -32,9 +33,9 @@ def write_report(workspace: Workspace, out: Path, params: dict[str, str]) -> Pat
         context, charts = build_charts(layer.query, filters)
         labels = {metric["name"]: metric["label"] for metric in Catalog(layer.manifest).metrics}
     folder = workspace.db_path.parent
-    quality = folder / "quality" / "lens_check.html"
+    quality = offline_page_path(folder / QUALITY_FOLDER)
     links = Links(
-        glossary=_relative(folder / "glossary" / "glossary.html", out.parent),
+        glossary=_relative(folder / GLOSSARY_PAGE, out.parent),
         quality=_relative(quality, out.parent) if quality.is_file() else None,
         plotly_src=None,
     )

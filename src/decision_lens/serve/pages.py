@@ -11,15 +11,15 @@ from __future__ import annotations
 import threading
 import urllib.parse
 from collections import OrderedDict
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from decision_lens.check.offline_page import offline_page_path
 from decision_lens.dashboard.build import build_charts
 from decision_lens.dashboard.context import BadFilter, read_filters, unit_filter_options
-from decision_lens.dashboard.page import Links, plotly_js, render_message, render_page
+from decision_lens.dashboard.page import QUALITY_FOLDER, Links, plotly_js, render_message, render_page
 from decision_lens.glossary import build_glossary
 from decision_lens.glossary_pages import render_html
 from decision_lens.semantic import MetricQuery, QueryResult
@@ -32,14 +32,13 @@ if TYPE_CHECKING:
 COOKIE = "lens_token"
 PAGES_KEPT = 32
 PLOTLY_PATH = "/dashboard/plotly.min.js"
-QUALITY_PAGE = Path("quality") / "lens_check.html"  # beside the database, written by `lens check`
 
 
 def pages_router(store: SnapshotStore, settings: Settings) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     kept: OrderedDict[tuple, str] = OrderedDict()
     lock = threading.Lock()
-    quality_page = store.db_path.parent / QUALITY_PAGE
+    quality_page = offline_page_path(store.db_path.parent / QUALITY_FOLDER)
 
     def authorized(request: Request) -> bool:
         if settings.token is None:
