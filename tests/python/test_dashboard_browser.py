@@ -70,6 +70,7 @@ def test_a_filter_chosen_in_the_page_changes_the_numbers_to_the_api_answer(brows
         body = {
             "metrics": metrics,
             "group_by": ["metric_time__month"],
+            "order_by": ["metric_time__month"],
             "where": ["{{ Dimension('decision_unit__region') }} = 'Midwest'"],
             "start": str(context.start),
             "end": str(context.end),
