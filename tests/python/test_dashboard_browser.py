@@ -5,6 +5,9 @@ what the API answers for it, and screenshots go to output/browser/."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -90,3 +93,15 @@ def test_the_report_file_opens_alone(browser_page, lens, small_build, tmp_path):
     assert outside_requests(browser_page, report.as_uri()) == []
     assert all(browser_page.page.evaluate(MARKS, chart.id) > 0 for chart in CHARTS)
     screenshot(browser_page, SHOTS / "report.png")
+
+
+def test_the_dashboard_bench_times_the_page_in_the_browser(small_build_copy, tmp_path):
+    figures_file = tmp_path / "dashboard.json"
+    command = [sys.executable, "-m", "decision_lens.bench_dashboard", "--db", str(small_build_copy.db_path)]
+    command += ["--runs", "1", "--json", str(figures_file)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(figures_file.read_text())
+    kinds = ("first_ms", "first_filtered_ms", "again_median_ms")
+    assert all(figures[f"browser_{kind}"] > 0 and figures[f"http_dashboard_{kind}"] > 0 for kind in kinds)
+    assert "| again (kept page), median |" in done.stdout
