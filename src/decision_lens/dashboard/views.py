@@ -47,6 +47,21 @@ def styled(figure: go.Figure, height: int = 360) -> go.Figure:
     return figure
 
 
+def add_cell_map(figure: go.Figure, *, text: list[list[str]], hover: str, gap: int, **heatmap) -> None:
+    """A heat map in the figure's first panel whose cells are labelled with text, without a colour scale."""
+    figure.add_heatmap(
+        text=text,
+        texttemplate="%{text}",
+        hovertemplate=hover + "<extra></extra>",
+        showscale=False,
+        xgap=gap,
+        ygap=gap,
+        row=1,
+        col=1,
+        **heatmap,
+    )
+
+
 def grouped(rows: Iterable[tuple], key: int = 0) -> dict[object, list[tuple]]:
     groups: dict[object, list[tuple]] = defaultdict(list)
     for row in rows:

@@ -7,7 +7,16 @@ from plotly.subplots import make_subplots
 
 from decision_lens.dashboard.catalog import ATTRIBUTION_MODELS
 from decision_lens.dashboard.context import Ask, Context
-from decision_lens.dashboard.views import DECISION, ChartView, chart_info, empty, label, share, styled
+from decision_lens.dashboard.views import (
+    DECISION,
+    ChartView,
+    add_cell_map,
+    chart_info,
+    empty,
+    label,
+    share,
+    styled,
+)
 
 ID = "attribution"
 CHANNEL = "attribution_credit__channel"
@@ -33,19 +42,15 @@ def build(ask: Ask, context: Context) -> ChartView:
         horizontal_spacing=0.03,
         subplot_titles=("% of attributed pipeline, by model", "Disagreement (points)"),
     )
-    figure.add_heatmap(
+    add_cell_map(
+        figure,
         z=[shares[channel] for channel in channels],
         x=[label(model) for model in ATTRIBUTION_MODELS],
         y=[label(channel) for channel in channels],
         colorscale=[[0, "#f4f7f9"], [1, DECISION]],
         text=[[f"{value:.1f}" for value in shares[channel]] for channel in channels],
-        texttemplate="%{text}",
-        hovertemplate="%{y} under %{x}: %{text}% of attributed pipeline<extra></extra>",
-        showscale=False,
-        xgap=1,
-        ygap=1,
-        row=1,
-        col=1,
+        hover="%{y} under %{x}: %{text}% of attributed pipeline",
+        gap=1,
     )
     figure.add_bar(
         y=[label(channel) for channel in channels],

@@ -13,6 +13,7 @@ from decision_lens.dashboard.views import (
     GENERIC,
     WARNING,
     ChartView,
+    add_cell_map,
     chart_info,
     empty,
     label,
@@ -57,7 +58,8 @@ def build(ask: Ask, context: Context) -> ChartView:
         horizontal_spacing=0.22,
         subplot_titles=("Top units by open pipeline", "Committee completeness"),
     )
-    figure.add_heatmap(
+    add_cell_map(
+        figure,
         z=states,
         x=[label(layer) for layer in LAYERS],
         y=[name for _, name in units],
@@ -65,13 +67,8 @@ def build(ask: Ask, context: Context) -> ChartView:
         zmax=2,
         colorscale=STATE_COLOURS,
         text=[[STATES[state][1] for state in row] for row in states],
-        texttemplate="%{text}",
-        hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-        showscale=False,
-        xgap=2,
-        ygap=2,
-        row=1,
-        col=1,
+        hover="%{y}<br>%{x}: %{text}",
+        gap=2,
     )
     figure.update_yaxes(autorange="reversed", row=1, col=1)
     _add_completeness(figure, ask, context)
