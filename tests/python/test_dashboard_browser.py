@@ -104,4 +104,6 @@ def test_the_dashboard_bench_times_the_page_in_the_browser(small_build_copy, tmp
     figures = json.loads(figures_file.read_text())
     kinds = ("first_ms", "first_filtered_ms", "again_median_ms")
     assert all(figures[f"browser_{kind}"] > 0 and figures[f"http_dashboard_{kind}"] > 0 for kind in kinds)
+    assert figures["filter"].startswith("/dashboard?months=6&region="), "a region of the data is chosen"
+    assert f"Filtered page: {figures['filter']}" in done.stdout
     assert "| again (kept page), median |" in done.stdout
