@@ -12,12 +12,30 @@
     trailing_days_sum.sql). Committee coverage uses one such sum per layer (var committee_recency_days).
     The state machine, its flags and counts are the macros of macros/readiness, shared with handoffs and
     opportunities. (Windows over the daily rows, in an earlier version, took 160 s on the large preset.)
+
+    Incremental by unit and week (macros/readiness/recomputed_weeks.sql): a daily run judges again every
+    unit's weeks from the last run's as-of week on, and a unit of int_decision_unit_changes from the week
+    of its earliest changed day; the pre-hook deletes those weeks first. The window sums of a judged week
+    read the weeks before it, so each unit's spine starts that many weeks earlier (context weeks).
 #}
+
+-- depends_on: {{ ref('int_decision_unit_changes') }}
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
+        unique_key=['decision_unit_id', 'week_start_date'],
+        on_schema_change='fail',
+        pre_hook="{{ delete_recomputed_weeks(this) }}",
+    )
+}}
 {%- set lookback_days = var('readiness_lookback_days') | int -%}
 {%- set recency_days = var('committee_recency_days') -%}
 {%- set required_layers = var('committee_required_layers') -%}
 {%- set late_stage_layers = var('committee_required_layers_late_stage') -%}
 {%- set count_names = signal_count_names() -%}
+{#- the weeks before a judged week its window sums read -#}
+{%- set context_days = 7 * (([lookback_days] + recency_days.values() | list) | max // 7 + 1) -%}
 {#- weeks the spine can hold: 100 years (a singular test checks that no unit's weeks are cut short) -#}
 {%- set max_weeks = 5218 -%}
 {#- the partial sums the lookback windows need: (column, days) by name, once each -#}
@@ -73,7 +91,7 @@ unit_first_days as (
 
 ),
 
-unit_ranges as (
+unit_spans as (
 
     -- units whose first signal is after the as-of day have no week yet
     select
@@ -81,17 +99,51 @@ unit_ranges as (
         cast(
             {{ dbt.date_trunc('week', 'unit_first_days.first_signal_date') }} as date
         ) as first_week_start_date,
-        cast({{ dbt.date_trunc('week', 'as_of.as_of_date') }} as date) as as_of_week_start_date
+        cast({{ dbt.date_trunc('week', 'as_of.as_of_date') }} as date) as as_of_week_start_date,
+        {%- if is_incremental() %}
+        least(
+            {{ every_unit_weeks_from(this) }},
+            coalesce(
+                cast({{ dbt.date_trunc('week', 'unit_changes.changed_from_date') }} as date),
+                {{ every_unit_weeks_from(this) }}
+            )
+        ) as judged_from_week_start_date
+        {%- else %}
+        cast(null as date) as judged_from_week_start_date
+        {%- endif %}
     from unit_first_days
     cross join as_of
+    {%- if is_incremental() %}
+    left join {{ ref('int_decision_unit_changes') }} as unit_changes
+        on unit_first_days.decision_unit_id = unit_changes.decision_unit_id
+    {%- endif %}
     where unit_first_days.first_signal_date <= as_of.as_of_date
+
+),
+
+unit_ranges as (
+
+    -- the weeks each unit is judged from (all on a full build), and the weeks its spine starts at: the
+    -- context weeks before, for the window sums
+    select
+        decision_unit_id,
+        first_week_start_date,
+        as_of_week_start_date,
+        coalesce(judged_from_week_start_date, first_week_start_date) as judged_from_week_start_date,
+        greatest(
+            first_week_start_date,
+            cast({{ dbt.dateadd(
+                'day', -context_days, 'coalesce(judged_from_week_start_date, first_week_start_date)'
+            ) }} as date)
+        ) as spine_start_date
+    from unit_spans
 
 ),
 
 spine_bounds as (
 
     select
-        min(first_week_start_date) as first_week_start_date,
+        min(spine_start_date) as first_week_start_date,
         max(as_of_week_start_date) as last_week_start_date
     from unit_ranges
 
@@ -131,7 +183,7 @@ unit_weeks as (
     from unit_ranges
     inner join weeks
         on
-            unit_ranges.first_week_start_date <= weeks.week_start_date
+            unit_ranges.spine_start_date <= weeks.week_start_date
             and unit_ranges.as_of_week_start_date >= weeks.week_start_date
 
 ),
@@ -143,7 +195,11 @@ dated_days as (
         cast({{ dbt.date_trunc('week', 'signal_days.signal_date') }} as date) as week_start_date
     from signal_days
     cross join as_of
-    where signal_days.signal_date <= as_of.as_of_date
+    inner join unit_ranges
+        on signal_days.decision_unit_id = unit_ranges.decision_unit_id
+    where
+        signal_days.signal_date <= as_of.as_of_date
+        and signal_days.signal_date >= unit_ranges.spine_start_date
 
 ),
 
@@ -295,6 +351,17 @@ committee as (
 
 ),
 
+judged_weeks as (
+
+    -- the context weeks only fed the window sums
+    select committee.*
+    from committee
+    inner join unit_ranges
+        on committee.decision_unit_id = unit_ranges.decision_unit_id
+    where committee.week_start_date >= unit_ranges.judged_from_week_start_date
+
+),
+
 final as (
 
     select
@@ -351,7 +418,7 @@ final as (
         -- the day the week's state holds on: its last day, or the as-of day in the as-of week
         least(week_end_date, (select as_of.as_of_date from as_of)) as judged_date
 
-    from committee
+    from judged_weeks
 
 )
 

@@ -7,8 +7,7 @@ activities, the file's tail (late-arriving rows with old occurred_at, ELT duplic
 activities held back on purpose. The second build is incremental; a third, --full-refresh, build on the same
 data must give exactly the same table. A max(signal_at) watermark would fail this test: part 2 holds rows
 older than the newest signal of the first build. `int_person_scores` scores again only the persons whose
-signals changed; a person left with no signal (planted here) loses its rows. A database whose scores were
-built before they kept the signal's row hash gets an error that says to rebuild with --full-refresh.
+signals changed; a person whose every signal is deleted at the source loses its rows.
 """
 
 from __future__ import annotations
@@ -57,26 +56,42 @@ def signals_table(db_path: Path) -> list[tuple]:
 def person_scores(db_path: Path) -> list[tuple]:
     with duckdb.connect(str(db_path), read_only=True) as connection:
         return connection.execute(
-            f"select signal_id, person_type, person_id, signal_row_hash, score_after from {SCORES} order by 1"
+            f"select signal_id, person_type, person_id, score_after from {SCORES} order by 1"
         ).fetchall()
 
 
-def plant_scores_of_a_person_without_signals(db_path: Path) -> None:
-    """A person whose signals are gone since the last run: its rows must not survive the next one."""
-    with duckdb.connect(str(db_path)) as connection:
-        connection.execute(
-            f"insert into {SCORES} select * replace ('gone:1' as signal_id, 'gone-person' as person_id) "
-            f"from {SCORES} limit 1"
-        )
+def a_person_with_activities_only(db_path: Path, later: pa.Table) -> tuple[str, set[str]]:
+    """A scored person whose every signal is a marketing activity, none of them delivered later, and those
+    activities' ids."""
+    persons_later = [
+        *later.column("contact_id").drop_null().to_pylist(),
+        *later.column("lead_id").drop_null().to_pylist(),
+    ]
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        person_id, signal_ids_ = connection.execute(
+            f"select person_id, list(signal_id) from {SCORES} where not list_contains(?, person_id) "
+            "group by person_id having bool_and(signal_id like 'marketing_automation:%') "
+            "order by count(*), person_id limit 1",
+            [persons_later],
+        ).fetchone()
+    return person_id, {signal_id.split(":", 1)[1] for signal_id in signal_ids_}
 
 
 def signal_ids(rows: list[tuple]) -> list[str]:
     return [row[0] for row in rows]
 
 
-def deliver_part_two_and_an_edit(raw_dir: Path, first: pa.Table, second: pa.Table) -> None:
-    """The loader re-delivers part 1 with one row edited in the source system (its channel changed), and
-    delivers part 2: the incremental run must replace the stored version, as a full refresh would."""
+def deliver_part_two_and_an_edit(
+    raw_dir: Path, first: pa.Table, second: pa.Table, deleted_ids: frozenset[str] = frozenset()
+) -> None:
+    """The loader re-delivers part 1 with one row edited in the source system (its channel changed) and the
+    rows of deleted_ids gone (deleted at the source), and delivers part 2: the incremental run must replace
+    the stored version and delete the gone signals, as a full refresh would."""
+    kept = pc.invert(pc.is_in(first.column("id"), pa.array(sorted(deleted_ids), pa.string())))
+    first = first.filter(kept)
+    second = second.filter(
+        pc.invert(pc.is_in(second.column("id"), pa.array(sorted(deleted_ids), pa.string())))
+    )
     channels = first.column("channel").to_pylist()
     channels[0] = "Edited In Source"
     edited = first.set_column(first.schema.get_field_index("channel"), "channel", pa.array(channels))
@@ -109,8 +124,8 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     late = [at for at in second.column("occurred_at").to_pylist() if at < watermark - dt.timedelta(days=30)]
     assert len(late) >= 20
 
-    deliver_part_two_and_an_edit(ci_raw, first, second)
-    plant_scores_of_a_person_without_signals(db_path)
+    gone_person, gone_activities = a_person_with_activities_only(db_path, second)
+    deliver_part_two_and_an_edit(ci_raw, first, second, frozenset(gone_activities))
     scores_before = person_scores(db_path)
     code, out, _ = lens(*build)
     assert code == 0, out
@@ -123,7 +138,7 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     full_refresh_scores = person_scores(db_path)
 
     assert len(signal_ids(incremental)) == len(set(signal_ids(incremental)))
-    delivered = pa.concat_tables([first, second]).column("id").to_pylist()
+    delivered = set(pa.concat_tables([first, second]).column("id").to_pylist()) - gone_activities
     all_ids = {f"marketing_automation:{id_}" for id_ in delivered}
     assert all_ids <= set(signal_ids(incremental))
     assert len(incremental) > len(after_first)
@@ -131,20 +146,11 @@ def test_incremental_signals_equal_a_full_refresh(ci_raw, tmp_path, lens, monkey
     assert incremental == full_refresh
 
     # Scores: the same rows; a score may differ in its last bits (window sums add in another order).
-    assert "gone-person" in {row[2] for row in scores_before}
-    assert len(incremental_scores) > len(scores_before) - 1
-    assert [row[:4] for row in incremental_scores] == [row[:4] for row in full_refresh_scores]
-    assert [row[4] for row in incremental_scores] == pytest.approx([row[4] for row in full_refresh_scores])
-
-    # A database built before the scores kept the hash: the incremental run stops with what to do.
-    with duckdb.connect(str(db_path)) as connection:
-        connection.execute(f"alter table {SCORES} drop column signal_row_hash")
-    code, out, err = lens(
-        "build", "--raw-dir", str(ci_raw), "--db", str(db_path), "--select", "int_person_scores"
-    )
-    assert code != 0
-    assert "built before int_person_scores kept each signal's signal_row_hash" in out + err
-    assert "--full-refresh" in out + err
+    assert gone_person in {row[2] for row in scores_before}
+    assert gone_person not in {row[2] for row in incremental_scores}, "a person whose signals are all gone"
+    assert not {f"marketing_automation:{id_}" for id_ in gone_activities} & set(signal_ids(incremental))
+    assert [row[:3] for row in incremental_scores] == [row[:3] for row in full_refresh_scores]
+    assert [row[3] for row in incremental_scores] == pytest.approx([row[3] for row in full_refresh_scores])
 
 
 @pytest.mark.postgres
@@ -158,7 +164,7 @@ def test_incremental_signals_equal_a_full_refresh_on_postgres(ci_raw, lens, monk
     build = ("build", "--target", "postgres", "--select", SELECT, "--quiet")
     signals = "select * from analytics_marts.signals order by signal_id"
     scores = (
-        "select signal_id, person_type, person_id, signal_row_hash, score_after "
+        "select signal_id, person_type, person_id, score_after "
         "from analytics_intermediate.int_person_scores order by 1"
     )
     for command in (load, (*build, "--full-refresh")):
@@ -178,5 +184,5 @@ def test_incremental_signals_equal_a_full_refresh_on_postgres(ci_raw, lens, monk
     assert "Edited In Source" in {value for signal in incremental for value in signal}
     assert incremental == postgres(signals)
     full_refresh_scores = postgres(scores)
-    assert [row[:4] for row in incremental_scores] == [row[:4] for row in full_refresh_scores]
-    assert [row[4] for row in incremental_scores] == pytest.approx([row[4] for row in full_refresh_scores])
+    assert [row[:3] for row in incremental_scores] == [row[:3] for row in full_refresh_scores]
+    assert [row[3] for row in incremental_scores] == pytest.approx([row[3] for row in full_refresh_scores])

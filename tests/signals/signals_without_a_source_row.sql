@@ -1,11 +1,9 @@
 {#
     Signals stored in the incremental signals mart whose source row is gone from staging (deleted or merged
     away in Salesforce, removed from the marketing platform, an intent score revised below the surge
-    threshold, a history entry that is no longer a stage change). The mart is insert-only, so these stay
-    until the next `--full-refresh`: this test warns so someone runs it.
+    threshold, a history entry that is no longer a stage change). A daily run deletes them (int_signal_changes
+    lists them as deleted), so a row here is a signal the change log missed.
 #}
-
-{{ config(severity='warn') }}
 
 with
 

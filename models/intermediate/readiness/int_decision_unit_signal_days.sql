@@ -4,19 +4,51 @@
     MQL (int_person_mql_dates) fell on that day in that unit. Signals without a decision unit are left out
     (the signals mart reports them); an MQL is always dated at one of its unit's signals, so its day has a
     row here. decision_unit_weeks takes window sums over these rows.
+
+    Incremental by unit and day: a daily run recomputes the days of int_decision_unit_changes (each unit
+    from its earliest changed day on); the pre-hook deletes those days first, so a day left without a
+    signal loses its row.
 #}
+
+-- depends_on: {{ ref('int_decision_unit_changes') }}
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
+        unique_key=['decision_unit_id', 'signal_date'],
+        on_schema_change='fail',
+        pre_hook="{{ delete_recomputed_rows(
+            this, 'select * from ' ~ ref('int_decision_unit_changes'), ['decision_unit_id'],
+            'signal_date', 'changed_from_date'
+        ) }}",
+    )
+}}
 
 with
 
 signals as (
 
-    select * from {{ ref('signals') }}
+    select signals.*
+    from {{ ref('signals') }} as signals
+    {%- if is_incremental() %}
+    inner join {{ ref('int_decision_unit_changes') }} as unit_changes
+        on
+            signals.decision_unit_id = unit_changes.decision_unit_id
+            and signals.signal_date >= unit_changes.changed_from_date
+    {%- endif %}
 
 ),
 
 person_mql_dates as (
 
-    select * from {{ ref('int_person_mql_dates') }}
+    select person_mql_dates.*
+    from {{ ref('int_person_mql_dates') }} as person_mql_dates
+    {%- if is_incremental() %}
+    inner join {{ ref('int_decision_unit_changes') }} as unit_changes
+        on
+            person_mql_dates.decision_unit_id = unit_changes.decision_unit_id
+            and person_mql_dates.first_mql_date >= unit_changes.changed_from_date
+    {%- endif %}
 
 ),
 

@@ -3,13 +3,35 @@
     mql_score_threshold, with the first signal at which it did. The decision unit and account are those of
     that signal, so the MQL is counted where the signal that made it happened. A contact and the lead it was
     converted from are two persons here, as they are two records in the CRM.
+
+    Incremental by person, as int_person_scores: a daily run judges again the persons whose scores it
+    recomputed (changed_persons()); the pre-hook deletes their rows first, so a person whose score no longer
+    reaches the threshold loses its row.
 #}
+
+-- depends_on: {{ ref('int_signal_changes') }}
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
+        unique_key=['person_type', 'person_id'],
+        on_schema_change='fail',
+        pre_hook="{{ delete_recomputed_rows(this, changed_persons(), ['person_type', 'person_id']) }}",
+    )
+}}
 
 with
 
 person_scores as (
 
-    select * from {{ ref('int_person_scores') }}
+    select person_scores.*
+    from {{ ref('int_person_scores') }} as person_scores
+    {%- if is_incremental() %}
+    inner join ({{ changed_persons() }}) as changed_persons
+        on
+            person_scores.person_type = changed_persons.person_type
+            and person_scores.person_id = changed_persons.person_id
+    {%- endif %}
 
 ),
 

@@ -1,4 +1,5 @@
 -- depends_on: {{ ref('signal_taxonomy') }}
+-- depends_on: {{ ref('int_signal_changes') }}
 
 {#
     The generic lens (DOMAIN.md §6): the decayed engagement-plus-intent score of a person (contact or lead)
@@ -20,13 +21,11 @@
     for a person whose signals span more than about 1,000 times the shortest half-life (19 years at 7 days).
 
     Incremental by person: a person's scores depend on all of its signals and nothing else (besides the
-    half-lives and var score_horizon_days: after changing those, run with --full-refresh). Each row keeps
-    its signal's signal_row_hash, so a run finds the persons with a signal that is new, changed or gone
-    (two anti-joins on (signal_id, signal_row_hash) against signals) and scores those persons again, all
-    their signals; delete+insert by person replaces their rows, and the post-hook deletes the rows of
-    persons left with no signal. On the large preset a day touches 25k of 1M persons (0.4M of 11M signals).
-    A table built before the scores kept signal_row_hash stops the incremental run with a compiler error
-    that says to rebuild with --full-refresh.
+    half-lives and var score_horizon_days: after changing those, run with --full-refresh). A daily run
+    scores again every signal of the persons int_signal_changes names (a signal new, changed or gone, as
+    the person is now and as it was); delete+insert by person replaces their rows, and the post-hook
+    deletes the rows of signals that are gone or now belong to another person (delete_unscored_signals),
+    so a person left with no signal loses its rows.
 #}
 {{
     config(
@@ -34,7 +33,7 @@
         incremental_strategy=incremental_strategy(),
         unique_key=['person_type', 'person_id'],
         on_schema_change='fail',
-        post_hook="{{ delete_rows_missing_from(ref('signals'), ['signal_id', 'signal_row_hash']) }}",
+        post_hook="{{ delete_unscored_signals(this) }}",
     )
 }}
 {%- set half_lives = signal_half_lives() -%}
@@ -53,7 +52,6 @@ person_signals as (
     select
         -- ids
         signal_id,
-        signal_row_hash,
         coalesce(contact_id, lead_id) as person_id,
         contact_id,
         lead_id,
@@ -80,34 +78,9 @@ person_signals as (
 ),
 
 {% if is_incremental() %}
-{#- not in a unit test, whose `this` is its fixture -#}
-{%- if execute and model.resource_type == 'model' and not has_column(this, 'signal_row_hash') %}
-{{ exceptions.raise_compiler_error(
-    this ~ ' was built before int_person_scores kept each signal\'s signal_row_hash. Rebuild it once with '
-    ~ '--full-refresh: lens build --full-refresh, or dbt build --full-refresh --select int_person_scores+'
-) }}
-{%- endif %}
-
 changed_persons as (
 
-    -- persons with a new or changed signal ... (each side read straight from its table: a CTE read twice
-    -- would be materialized, 12M wide rows)
-    select
-        case when current_signals.contact_id is not null then 'contact' else 'lead' end as person_type,
-        coalesce(current_signals.contact_id, current_signals.lead_id) as person_id
-    from {{ ref('signals') }} as current_signals
-    where
-        (current_signals.contact_id is not null or current_signals.lead_id is not null)
-        and {{ no_row_matches(this, 'current_signals', ['signal_id', 'signal_row_hash']) }}
-
-    union
-
-    -- ... and persons with a scored signal that changed or is gone
-    select
-        scored.person_type,
-        scored.person_id
-    from {{ this }} as scored
-    where {{ no_row_matches(ref('signals'), 'scored', ['signal_id', 'signal_row_hash']) }}
+    {{ changed_persons() }}
 
 ),
 
@@ -197,7 +170,6 @@ final as (
         -- strings
         person_type,
         signal_class,
-        signal_row_hash,
 
         -- numerics
         weight,

@@ -1,0 +1,15 @@
+{#
+    The stored table of a model as the last run left it, for a change log that runs before the model and
+    compares the new rows with the stored ones (int_signal_changes reads signals this way, not through ref(),
+    which would make a cycle). none when there is nothing to compare with: on a full refresh, before the first
+    build, or where the model is rebuilt whole (Spark on Parquet, replaces_rows()). After a full refresh of
+    the model alone, rebuild what reads its changes too (dbt build --full-refresh --select <model>+).
+#}
+{% macro previous_state(model_name) %}
+    {%- if not execute or flags.FULL_REFRESH or not replaces_rows() -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set node = graph.nodes['model.' ~ project_name ~ '.' ~ model_name] -%}
+    {{ return(adapter.get_relation(node.database, node.schema, node.alias)) }}
+{% endmacro %}
+
