@@ -1,5 +1,6 @@
-"""The incremental day of `lens bench`: append the next held-back day, build without --full-refresh, then
-prove the result equals a full refresh on the same raw data, table by table.
+"""The daily runs of `lens bench`: append the next held-back day, then a day of edits, deletions and late
+rows, then nothing; build each without --full-refresh, then prove the result equals a full refresh on the
+same raw data, table by table.
 
 Equal means the same multiset of rows in every table the build writes (base, intermediate, marts, quality),
 but the run logs (config meta run_log: what one run changed, empty after a full refresh);
@@ -154,37 +155,69 @@ def compare_databases(
     return differences
 
 
+def _daily_run(root: Path, workspace: Workspace, run_measured, name: str, delivered: dict[str, int]) -> dict:
+    """One daily run (INCREMENTAL_COMMAND) after a delivery: its time, memory and nodes."""
+    env = dbt_environment(root, workspace)
+    (workspace.target_dir / "run_results.json").unlink(missing_ok=True)
+    measured = run_measured([tool("dbt"), "--quiet", *INCREMENTAL_COMMAND.split()[1:]], env=env, cwd=root)
+    results = run_result_nodes(workspace.target_dir)
+    return {
+        "name": name,
+        "rows_delivered": sum(delivered.values()),
+        "delivered": delivered,
+        "seconds": measured.seconds,
+        "peak_mib": measured.peak_mib,
+        "exit_code": measured.exit_code,
+        "node_seconds_by_type": node_seconds_by_type(results),
+        "slowest": slowest_nodes(results),
+    }
+
+
 def measure_incremental(root: Path, workspace: Workspace, scratch: Path, run_measured) -> dict:
-    """Append the next held-back day, build incrementally, then a full refresh beside it, and compare."""
+    """Three days, each built as a daily run, then a full refresh beside them, compared after the last two:
+      1. the next held-back day appended (new rows: the daily run the ratios are about);
+      2. edits, deletions and late rows of that day (decision_lens.generate.changes);
+      3. nothing new.
+    Days 2 and 3 read the same raw data, so one full refresh is compared with the database after each."""
+    import datetime as dt
+
+    from decision_lens.generate.changes import append_changes
     from decision_lens.generate.held_back import append_day, held_back_days
 
     if not held_back_days(workspace.raw_dir):
         return {"skipped": "no held-back day in the raw data (generate with --hold-back-days)"}
     day, rows = append_day(workspace.raw_dir)
-    env = dbt_environment(root, workspace)
-    (workspace.target_dir / "run_results.json").unlink(missing_ok=True)
-    incremental = run_measured([tool("dbt"), "--quiet", *INCREMENTAL_COMMAND.split()[1:]], env=env, cwd=root)
-    results = run_result_nodes(workspace.target_dir)
+    days = [_daily_run(root, workspace, run_measured, f"append {day}", rows)]
+    changes = append_changes(workspace.raw_dir, dt.date.fromisoformat(day))
+    days.append(
+        _daily_run(root, workspace, run_measured, f"edits, deletions and late rows of {day}", changes)
+    )
+    after_changes = scratch / "after_changes.duckdb"
+    shutil.copyfile(workspace.db_path, after_changes)
+    days.append(_daily_run(root, workspace, run_measured, "nothing new", {}))
+
     reference = Workspace(
         raw_dir=workspace.raw_dir, db_path=scratch / "full_refresh" / "decision_lens.duckdb"
     )
     reference.db_path.parent.mkdir(parents=True, exist_ok=True)
     reference_env = dbt_environment(root, reference)
     full = run_measured([tool("dbt"), "--quiet", *REFERENCE_COMMAND.split()[1:]], env=reference_env, cwd=root)
-    differences = compare_databases(
-        workspace.db_path, reference.db_path, scratch, frozenset(run_log_tables(workspace.target_dir))
-    )
+    logs = frozenset(run_log_tables(workspace.target_dir))
+    for compared, database in ((days[1], after_changes), (days[2], workspace.db_path)):
+        differences = compare_databases(database, reference.db_path, scratch, logs)
+        compared["equal_to_full_refresh"] = (
+            not differences and compared["exit_code"] == 0 and full.exit_code == 0
+        )
+        compared["differences"] = [asdict(difference) for difference in differences]
+    after_changes.unlink()
     shutil.rmtree(reference.db_path.parent, ignore_errors=True)
     return {
+        **days[0],
         "day": day,
         "rows_appended": sum(rows.values()),
-        "seconds": incremental.seconds,
-        "peak_mib": incremental.peak_mib,
-        "exit_code": incremental.exit_code,
-        "node_seconds_by_type": node_seconds_by_type(results),
-        "slowest": slowest_nodes(results),
+        "later_days": days[1:],
         "full_refresh_seconds": full.seconds,
         "full_refresh_exit_code": full.exit_code,
-        "equal_to_full_refresh": not differences and incremental.exit_code == 0 and full.exit_code == 0,
-        "differences": [asdict(difference) for difference in differences],
+        "equal_to_full_refresh": all(later["equal_to_full_refresh"] for later in days[1:]),
+        "differences": [difference for later in days[1:] for difference in later["differences"]],
     }

@@ -1,4 +1,4 @@
-"""`lens bench`: one run measures the build, dbt's overhead, the incremental day and writes the figures (CI
+"""`lens bench`: one run measures the build, dbt's overhead, the daily runs and writes the figures (CI
 data, no timing); the scaling curve from bench results."""
 
 from __future__ import annotations
@@ -55,9 +55,16 @@ def test_bench_measures_the_build_the_same_sql_run_directly_and_an_incremental_d
     assert incremental["node_seconds_by_type"]["test"] > 0
     slowest = incremental["slowest"]
     assert len(slowest) == 10 and slowest == sorted(slowest, key=lambda node: -node["seconds"])
-    assert "Slowest nodes of the incremental day:" in printed and f"`{slowest[0]['node']}`" in printed
-    assert "equal to a full refresh" in printed
+    assert "Slowest nodes of the daily run (day 1):" in printed and f"`{slowest[0]['node']}`" in printed
+    changes, nothing = incremental["later_days"]
+    assert changes["rows_delivered"] > 0 and nothing["rows_delivered"] == 0
+    assert changes["equal_to_full_refresh"] is True and nothing["equal_to_full_refresh"] is True
     assert (raw / "marketing" / "activity" / "2026-10-30.parquet").is_file()
+    assert (raw / "marketing" / "activity" / "2026-10-30-changes.parquet").is_file()
+    assert "Daily-run targets:" in printed
+    assert "| daily run, tests included / full build (wall time) |" in printed
+    assert "| full build, unit tests aside / the same SQL directly |" in printed
+    assert "| daily run: nothing new, dbt build" in printed
 
 
 def test_a_failed_build_is_reported_and_stops_the_bench(lens, tmp_path):

@@ -1,0 +1,88 @@
+"""A daily run equals a full refresh on every table, day after day: a day of new rows (lens append-day), a day
+of edits, deletions and late rows (decision_lens.generate.changes), and a day with nothing new. Each daily
+run is a plain `lens build` with its data tests, as a team would schedule it; the reference is a
+`--full-refresh` build of the same raw data into another database, compared table by table as `lens bench`
+compares them (the run logs aside: they hold what one run changed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import duckdb
+import pytest
+
+from conftest import build_without_unit_tests
+from decision_lens.bench_incremental import compare_databases, run_log_tables
+from decision_lens.generate.changes import append_changes
+from decision_lens.generate.held_back import append_day
+from decision_lens.project import Workspace
+
+
+def changed_rows(db_path) -> dict[str, int]:
+    with duckdb.connect(str(db_path), read_only=True) as connection:
+        return dict(
+            connection.execute(
+                "select change_type, count(*) from main_intermediate.int_signal_changes group by 1"
+            ).fetchall()
+        )
+
+
+@pytest.fixture(scope="module")
+def days(tmp_path_factory):
+    """Build, then three daily runs; the database after the day of changes, after the empty day, and the
+    full refresh of the same raw data."""
+    from decision_lens.cli import main
+
+    root = tmp_path_factory.mktemp("daily_run")
+    raw, daily = root / "raw", root / "daily" / "lens.duckdb"
+    assert main(["generate", "--preset", "ci", "--out", str(raw), "--hold-back-days", "2"]) == 0
+    build = ("--raw-dir", str(raw), "--db", str(daily), "--quiet", "--no-reports")
+    assert build_without_unit_tests(*build, data_tests=False) == 0
+
+    day, appended = append_day(raw)
+    assert sum(appended.values()) > 0
+    assert build_without_unit_tests(*build) == 0
+    after_new_rows = changed_rows(daily)
+
+    written = append_changes(raw, dt.date.fromisoformat(day))
+    assert build_without_unit_tests(*build) == 0
+    after_changes = changed_rows(daily)
+    changes_db = root / "after_changes.duckdb"
+    shutil.copy(daily, changes_db)
+
+    assert build_without_unit_tests(*build) == 0
+    after_nothing = changed_rows(daily)
+
+    reference = root / "full_refresh" / "lens.duckdb"
+    reference_build = ("--raw-dir", str(raw), "--db", str(reference), "--quiet", "--no-reports")
+    assert build_without_unit_tests(*reference_build, "--full-refresh", data_tests=False) == 0
+    logs = frozenset(run_log_tables(Workspace(raw_dir=raw, db_path=daily).target_dir))
+    return {
+        "logs": logs,
+        "written": written,
+        "changes": (after_new_rows, after_changes, after_nothing),
+        "databases": (changes_db, daily, reference),
+        "scratch": root,
+    }
+
+
+def test_each_day_changes_what_it_delivered(days):
+    after_new_rows, after_changes, after_nothing = days["changes"]
+    assert after_new_rows.get("inserted", 0) > 0 and "deleted" not in after_new_rows
+    assert {"inserted", "replaced", "deleted"} <= set(after_changes), "late, edited and deleted rows"
+    assert after_nothing == {}, "a day with no new rows changes no signal"
+    assert all(rows > 0 for rows in days["written"].values())
+
+
+def test_the_day_of_changes_equals_a_full_refresh(days):
+    changes_db, _, reference = days["databases"]
+    assert compare_databases(changes_db, reference, days["scratch"], days["logs"]) == []
+
+
+def test_the_day_with_nothing_new_equals_a_full_refresh(days):
+    _, daily, reference = days["databases"]
+    assert compare_databases(daily, reference, days["scratch"], days["logs"]) == []
+    assert {"main_intermediate.int_signal_changes", "main_intermediate.int_decision_unit_changes"} <= days[
+        "logs"
+    ]
