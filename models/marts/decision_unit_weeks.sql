@@ -107,9 +107,11 @@ unit_spans as (
                 cast({{ dbt.date_trunc('week', 'unit_changes.changed_from_date') }} as date),
                 {{ every_unit_weeks_from(this) }}
             )
-        ) as judged_from_week_start_date
+        ) as judged_from_week_start_date,
+        unit_changes.decision_unit_id is not null as is_windowed
         {%- else %}
-        cast(null as date) as judged_from_week_start_date
+        cast(null as date) as judged_from_week_start_date,
+        true as is_windowed
         {%- endif %}
     from unit_first_days
     cross join as_of
@@ -123,12 +125,15 @@ unit_spans as (
 
 unit_ranges as (
 
-    -- the weeks each unit is judged from (all on a full build), and the weeks its spine starts at: the
-    -- context weeks before, for the window sums
+    -- the weeks each unit is judged from (all on a full build), and the day its days are read from: the
+    -- context weeks before, for the lookback sums. A unit is windowed (the weekly spine and window sums)
+    -- on a full build and when it changed; a daily run sums its other units' judged weeks (the as-of
+    -- weeks) straight from their days (direct_sums)
     select
         decision_unit_id,
         first_week_start_date,
         as_of_week_start_date,
+        is_windowed,
         coalesce(judged_from_week_start_date, first_week_start_date) as judged_from_week_start_date,
         greatest(
             first_week_start_date,
@@ -185,6 +190,7 @@ unit_weeks as (
         on
             unit_ranges.spine_start_date <= weeks.week_start_date
             and unit_ranges.as_of_week_start_date >= weeks.week_start_date
+    where unit_ranges.is_windowed
 
 ),
 
@@ -192,6 +198,7 @@ dated_days as (
 
     select
         signal_days.*,
+        unit_ranges.is_windowed,
         cast({{ dbt.date_trunc('week', 'signal_days.signal_date') }} as date) as week_start_date
     from signal_days
     cross join as_of
@@ -221,6 +228,7 @@ signal_weeks as (
         {%- endfor %}
         cast(sum(new_mqls) as {{ dbt.type_int() }}) as new_mqls
     from dated_days
+    where is_windowed
     group by decision_unit_id, week_start_date
 
 ),
@@ -247,6 +255,52 @@ weekly as (
 
 ),
 
+{%- if is_incremental() %}
+
+direct_weeks as (
+
+    select
+        unit_ranges.decision_unit_id,
+        weeks.week_start_date,
+        cast({{ dbt.dateadd('day', 6, 'weeks.week_start_date') }} as date) as week_end_date
+    from unit_ranges
+    inner join weeks
+        on
+            unit_ranges.judged_from_week_start_date <= weeks.week_start_date
+            and unit_ranges.as_of_week_start_date >= weeks.week_start_date
+    where not unit_ranges.is_windowed
+
+),
+
+direct_sums as (
+
+    -- the same sums as the windows of spine_sums, each over the days in (week end - its days, week end]
+    {%- set in_last = "coalesce(sum(case when dated_days.signal_date > cast({} as date) then dated_days.{} end), 0)" %}
+    select
+        direct_weeks.decision_unit_id,
+        direct_weeks.week_start_date,
+        direct_weeks.week_end_date,
+        {%- for name in count_names %}
+        {{ in_last.format(dbt.dateadd('day', -lookback_days, 'direct_weeks.week_end_date'), name) }} as {{ name }},
+        {%- endfor %}
+        {%- for layer in person_layers() %}
+        {{ in_last.format(
+            dbt.dateadd('day', -recency_days[layer], 'direct_weeks.week_end_date'), 'any_' ~ layer ~ '_signals'
+        ) }} as recent_{{ layer }}_signals,
+        {%- endfor %}
+        {{ in_last.format(dbt.dateadd('day', -lookback_days, 'direct_weeks.week_end_date'), 'new_mqls') }}
+            as mql_count
+    from direct_weeks
+    left join dated_days
+        on
+            direct_weeks.decision_unit_id = dated_days.decision_unit_id
+            and dated_days.signal_date <= direct_weeks.week_end_date
+    group by direct_weeks.decision_unit_id, direct_weeks.week_start_date, direct_weeks.week_end_date
+
+),
+
+{%- endif %}
+
 spine_sums as (
 
     select
@@ -262,24 +316,50 @@ spine_sums as (
         {%- endfor %}
         {{ trailing_days_sum('new_mqls', lookback_days, 'decision_unit_id') }} as mql_count
     from weekly
+    {%- if is_incremental() %}
+
+    union all
+
+    select * from direct_sums
+    {%- endif %}
+
+),
+
+judged_week_keys as (
+
+    select
+        decision_unit_id,
+        week_start_date,
+        week_end_date
+    from unit_weeks
+    {%- if is_incremental() %}
+
+    union all
+
+    select
+        decision_unit_id,
+        week_start_date,
+        week_end_date
+    from direct_weeks
+    {%- endif %}
 
 ),
 
 renewal_weeks as (
 
-    -- the weeks of the spine in a renewal window on their judged day (the week's last day, or the as-of day
-    -- in the as-of week); keys only: the wide window sums are read once, by timed
+    -- the weeks in a renewal window on their judged day (the week's last day, or the as-of day in the as-of
+    -- week); keys only: the wide window sums are read once, by timed
     select
-        unit_weeks.decision_unit_id,
-        unit_weeks.week_start_date
-    from unit_weeks
+        judged_week_keys.decision_unit_id,
+        judged_week_keys.week_start_date
+    from judged_week_keys
     cross join as_of
     inner join renewal_windows
         on
-            unit_weeks.decision_unit_id = renewal_windows.decision_unit_id
-            and least(unit_weeks.week_end_date, as_of.as_of_date) >= renewal_windows.window_start_date
-            and least(unit_weeks.week_end_date, as_of.as_of_date) <= renewal_windows.contract_end_date
-    group by unit_weeks.decision_unit_id, unit_weeks.week_start_date
+            judged_week_keys.decision_unit_id = renewal_windows.decision_unit_id
+            and least(judged_week_keys.week_end_date, as_of.as_of_date) >= renewal_windows.window_start_date
+            and least(judged_week_keys.week_end_date, as_of.as_of_date) <= renewal_windows.contract_end_date
+    group by judged_week_keys.decision_unit_id, judged_week_keys.week_start_date
 
 ),
 

@@ -4,7 +4,23 @@
     which team produced it (marketing or sales); intent surges, stage changes and contract events are
     things that happened to the account, not touches. A signal type the taxonomy weighs 0 (an email send:
     reach, not an interaction) is not a touch; an unclassified one is, so that it stays visible.
+
+    Incremental by touch: a daily run deletes the touches of the signals int_signal_changes lists (pre-hook)
+    and inserts those of them that are touches now, from the change log's new versions.
 #}
+
+-- depends_on: {{ ref('int_signal_changes') }}
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
+        unique_key='touch_id',
+        on_schema_change='fail',
+        pre_hook="{{ delete_recomputed_rows(
+            this, 'select signal_id as touch_id from ' ~ ref('int_signal_changes'), ['touch_id']
+        ) }}",
+    )
+}}
 
 {%- set touch_teams = var('attribution_touch_teams') %}
 
@@ -12,7 +28,12 @@ with
 
 signals as (
 
+    {%- if is_incremental() %}
+    select * from {{ ref('int_signal_changes') }}
+    where change_type <> 'deleted'
+    {%- else %}
     select * from {{ ref('signals') }}
+    {%- endif %}
 
 ),
 
