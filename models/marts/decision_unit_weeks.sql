@@ -181,16 +181,20 @@ weeks as (
 
 unit_weeks as (
 
+    -- a windowed unit's spine, context weeks included; another unit's judged weeks
     select
         unit_ranges.decision_unit_id,
+        unit_ranges.is_windowed,
         weeks.week_start_date,
         cast({{ dbt.dateadd('day', 6, 'weeks.week_start_date') }} as date) as week_end_date
     from unit_ranges
     inner join weeks
         on
-            unit_ranges.spine_start_date <= weeks.week_start_date
+            case
+                when unit_ranges.is_windowed then unit_ranges.spine_start_date
+                else unit_ranges.judged_from_week_start_date
+            end <= weeks.week_start_date
             and unit_ranges.as_of_week_start_date >= weeks.week_start_date
-    where unit_ranges.is_windowed
 
 ),
 
@@ -252,50 +256,37 @@ weekly as (
         on
             unit_weeks.decision_unit_id = signal_weeks.decision_unit_id
             and unit_weeks.week_start_date = signal_weeks.week_start_date
+    where unit_weeks.is_windowed
 
 ),
 
 {%- if is_incremental() %}
-
-direct_weeks as (
-
-    select
-        unit_ranges.decision_unit_id,
-        weeks.week_start_date,
-        cast({{ dbt.dateadd('day', 6, 'weeks.week_start_date') }} as date) as week_end_date
-    from unit_ranges
-    inner join weeks
-        on
-            unit_ranges.judged_from_week_start_date <= weeks.week_start_date
-            and unit_ranges.as_of_week_start_date >= weeks.week_start_date
-    where not unit_ranges.is_windowed
-
-),
 
 direct_sums as (
 
     -- the same sums as the windows of spine_sums, each over the days in (week end - its days, week end]
     {%- set in_last = "coalesce(sum(case when dated_days.signal_date > cast({} as date) then dated_days.{} end), 0)" %}
     select
-        direct_weeks.decision_unit_id,
-        direct_weeks.week_start_date,
-        direct_weeks.week_end_date,
+        unit_weeks.decision_unit_id,
+        unit_weeks.week_start_date,
+        unit_weeks.week_end_date,
         {%- for name in count_names %}
-        {{ in_last.format(dbt.dateadd('day', -lookback_days, 'direct_weeks.week_end_date'), name) }} as {{ name }},
+        {{ in_last.format(dbt.dateadd('day', -lookback_days, 'unit_weeks.week_end_date'), name) }} as {{ name }},
         {%- endfor %}
         {%- for layer in person_layers() %}
         {{ in_last.format(
-            dbt.dateadd('day', -recency_days[layer], 'direct_weeks.week_end_date'), 'any_' ~ layer ~ '_signals'
+            dbt.dateadd('day', -recency_days[layer], 'unit_weeks.week_end_date'), 'any_' ~ layer ~ '_signals'
         ) }} as recent_{{ layer }}_signals,
         {%- endfor %}
-        {{ in_last.format(dbt.dateadd('day', -lookback_days, 'direct_weeks.week_end_date'), 'new_mqls') }}
+        {{ in_last.format(dbt.dateadd('day', -lookback_days, 'unit_weeks.week_end_date'), 'new_mqls') }}
             as mql_count
-    from direct_weeks
+    from unit_weeks
     left join dated_days
         on
-            direct_weeks.decision_unit_id = dated_days.decision_unit_id
-            and dated_days.signal_date <= direct_weeks.week_end_date
-    group by direct_weeks.decision_unit_id, direct_weeks.week_start_date, direct_weeks.week_end_date
+            unit_weeks.decision_unit_id = dated_days.decision_unit_id
+            and dated_days.signal_date <= unit_weeks.week_end_date
+    where not unit_weeks.is_windowed
+    group by unit_weeks.decision_unit_id, unit_weeks.week_start_date, unit_weeks.week_end_date
 
 ),
 
@@ -325,41 +316,21 @@ spine_sums as (
 
 ),
 
-judged_week_keys as (
-
-    select
-        decision_unit_id,
-        week_start_date,
-        week_end_date
-    from unit_weeks
-    {%- if is_incremental() %}
-
-    union all
-
-    select
-        decision_unit_id,
-        week_start_date,
-        week_end_date
-    from direct_weeks
-    {%- endif %}
-
-),
-
 renewal_weeks as (
 
     -- the weeks in a renewal window on their judged day (the week's last day, or the as-of day in the as-of
     -- week); keys only: the wide window sums are read once, by timed
     select
-        judged_week_keys.decision_unit_id,
-        judged_week_keys.week_start_date
-    from judged_week_keys
+        unit_weeks.decision_unit_id,
+        unit_weeks.week_start_date
+    from unit_weeks
     cross join as_of
     inner join renewal_windows
         on
-            judged_week_keys.decision_unit_id = renewal_windows.decision_unit_id
-            and least(judged_week_keys.week_end_date, as_of.as_of_date) >= renewal_windows.window_start_date
-            and least(judged_week_keys.week_end_date, as_of.as_of_date) <= renewal_windows.contract_end_date
-    group by judged_week_keys.decision_unit_id, judged_week_keys.week_start_date
+            unit_weeks.decision_unit_id = renewal_windows.decision_unit_id
+            and least(unit_weeks.week_end_date, as_of.as_of_date) >= renewal_windows.window_start_date
+            and least(unit_weeks.week_end_date, as_of.as_of_date) <= renewal_windows.contract_end_date
+    group by unit_weeks.decision_unit_id, unit_weeks.week_start_date
 
 ),
 
