@@ -38,7 +38,7 @@ def pages_router(store: SnapshotStore, settings: Settings) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     kept: OrderedDict[tuple, str] = OrderedDict()
     lock = threading.Lock()
-    quality_page = offline_page_path(store.db_path.parent / QUALITY_FOLDER)
+    quality_page = offline_page_path(store.dataset_dir / QUALITY_FOLDER)
 
     def authorized(request: Request) -> bool:
         if settings.token is None:

@@ -156,6 +156,11 @@ class SnapshotStore:
     # Serving
 
     @property
+    def dataset_dir(self) -> Path:
+        """The dataset's folder: the database's, where `lens check` writes its quality pages."""
+        return self.db_path.parent
+
+    @property
     def current(self) -> Snapshot:
         if self._current is None:
             raise LensError("The snapshot store is not open.")

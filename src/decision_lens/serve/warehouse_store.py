@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from decision_lens.project import Workspace
 from decision_lens.semantic import MANIFEST_FILE, MetricQuery, QueryResult, SemanticLayer, load_manifest
@@ -75,6 +76,11 @@ class WarehouseStore:
             raise
         self._current = LiveWarehouse(layer, catalog, hashlib.sha256(manifest_path.read_bytes()).hexdigest())
         return self._current
+
+    @property
+    def dataset_dir(self) -> Path:
+        """The dataset's folder (dbt's target folder's), where `lens check` writes its quality pages."""
+        return self.workspace.db_path.parent
 
     @property
     def current(self) -> LiveWarehouse:
