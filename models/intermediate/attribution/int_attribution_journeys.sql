@@ -5,7 +5,12 @@
       - Converting: each opportunity's touches up to its creation (int_attribution_touches); its journey
         ends in a conversion.
       - Not converting: a decision unit that had touches in the last attribution_lookback_days before the
-        as-of day but no opportunity created in that time; its journey is those touches, ending in nothing.
+        fit day but no opportunity created in that time; its journey is those touches, ending in nothing.
+    The chain is fitted on the journeys as they stood on the fit day, the last day before the as-of day's
+    period (var attribution_refit_grain: week, by default, or month; day fits on the as-of day itself):
+    opportunities created after it and touches after it do not count yet. So the removal effects, and every
+    data-driven share with them, move once a period (and when late or edited rows change an earlier
+    journey), not every day: a daily run credits again only the journeys that changed.
 #}
 
 {%- set state = attribution_markov_state() %}
@@ -31,22 +36,27 @@ opportunities as (
 
 ),
 
-as_of as (
+fit_day as (
 
-    select {{ as_of_date_from(ref('signals')) }} as as_of_date
+    select {{ attribution_fit_date(as_of_date_from(ref('signals'))) }} as fit_date
 
 ),
 
 converting_touches as (
 
     select
-        opportunity_id as journey_id,
-        coalesce({{ state }}, 'unknown') as state,
+        touches.opportunity_id as journey_id,
+        coalesce(touches.{{ state }}, 'unknown') as state,
         true as is_converted,
-        touch_at,
-        touch_id
+        touches.touch_at,
+        touches.touch_id
     from touches
-    where journey_phase != 'after_opportunity'
+    inner join opportunities
+        on touches.opportunity_id = opportunities.opportunity_id
+    cross join fit_day
+    where
+        touches.journey_phase != 'after_opportunity'
+        and opportunities.created_date <= fit_day.fit_date
 
 ),
 
@@ -54,12 +64,12 @@ recent_touches as (
 
     select
         touch_signals.*,
-        as_of.as_of_date
+        fit_day.fit_date
     from touch_signals
-    cross join as_of
+    cross join fit_day
     where
-        touch_signals.touch_date > {{ dbt.dateadd('day', -lookback_days, 'as_of.as_of_date') }}
-        and touch_signals.touch_date <= as_of.as_of_date
+        touch_signals.touch_date > {{ dbt.dateadd('day', -lookback_days, 'fit_day.fit_date') }}
+        and touch_signals.touch_date <= fit_day.fit_date
 
 ),
 
@@ -78,8 +88,8 @@ non_converting_touches as (
             where
                 opportunities.decision_unit_id = recent_touches.decision_unit_id
                 and opportunities.created_date
-                > {{ dbt.dateadd('day', -lookback_days, 'recent_touches.as_of_date') }}
-                and opportunities.created_date <= recent_touches.as_of_date
+                > {{ dbt.dateadd('day', -lookback_days, 'recent_touches.fit_date') }}
+                and opportunities.created_date <= recent_touches.fit_date
         )
 
 ),

@@ -13,7 +13,23 @@
       - data_driven: the removal effect share of the touch's state (int_attribution_removal_effects), split
         evenly over the opportunity's touches in that state; an opportunity whose states all have no
         removal effect is credited linearly.
+    Each touch keeps its Markov state and that state's removal effect share (state_removal_effect_share), so
+    a daily run can tell which shares a new fit moves. Incremental by opportunity: a daily run deletes the
+    shares of the opportunities int_attribution_reshared lists (pre-hook) and computes them again.
 #}
+
+-- depends_on: {{ ref('int_attribution_reshared') }}
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
+        unique_key=['opportunity_id', 'touch_id'],
+        on_schema_change='fail',
+        pre_hook="{{ delete_recomputed_rows(
+            this, 'select opportunity_id from ' ~ ref('int_attribution_reshared'), ['opportunity_id']
+        ) }}",
+    )
+}}
 
 {%- set position_models = attribution_position_models() %}
 {%- set state = attribution_markov_state() %}
@@ -23,6 +39,9 @@ with
 touches as (
 
     select * from {{ ref('int_attribution_touches') }}
+    {%- if is_incremental() %}
+    where opportunity_id in (select reshared.opportunity_id from {{ ref('int_attribution_reshared') }} as reshared)
+    {%- endif %}
 
 ),
 
@@ -97,7 +116,9 @@ raw_weights as (
         cast(1 as {{ type_double() }}) as linear_weight,
         time_decay_weight,
         decision_aware_weight,
-        state_removal_effect_share / state_touch_count as data_driven_weight
+        state_removal_effect_share / state_touch_count as data_driven_weight,
+        markov_state,
+        state_removal_effect_share
     from touch_counts
 
 ),
@@ -109,7 +130,11 @@ final as (
         opportunity_id,
         touch_id,
 
+        -- strings
+        markov_state,
+
         -- numerics
+        state_removal_effect_share,
         {#- totals added up in touch order: a sum of doubles depends on the order of its terms #}
         {%- for model_name in attribution_models() if model_name != 'data_driven' %}
         {{ model_name }}_weight / {{ stable_total(model_name ~ '_weight', 'touch_id', 'opportunity_id') }}

@@ -13,13 +13,32 @@
       - closed_won: the last touch of a won opportunity.
     When no touch falls at or before a moment (the lead was created before the journey starts, every touch
     came after the opportunity), that position goes to the first touch. A touch may hold several positions.
+
+    Incremental by opportunity: a daily run deletes the touches of the opportunities int_attribution_changes
+    lists (pre-hook) and builds their journeys again; every other journey is unchanged.
 #}
+
+-- depends_on: {{ ref('int_attribution_changes') }}
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
+        unique_key=['opportunity_id', 'touch_id'],
+        on_schema_change='fail',
+        pre_hook="{{ delete_recomputed_rows(
+            this, 'select opportunity_id from ' ~ ref('int_attribution_changes'), ['opportunity_id']
+        ) }}",
+    )
+}}
 
 with
 
-opportunities as (
+journey_moments as (
 
-    select * from {{ ref('opportunities') }}
+    select * from {{ ref('int_attribution_opportunities') }}
+    {%- if is_incremental() %}
+    where opportunity_id in (select changes.opportunity_id from {{ ref('int_attribution_changes') }} as changes)
+    {%- endif %}
 
 ),
 
@@ -35,96 +54,12 @@ opportunity_contact_roles as (
 
 ),
 
-leads_classified as (
-
-    select * from {{ ref('int_leads_classified') }}
-
-),
-
-contacts as (
-
-    select * from {{ ref('stg_crm__contacts') }}
-
-),
-
 role_contacts as (
 
     select distinct
-        opportunity_contact_roles.opportunity_id,
-        opportunity_contact_roles.contact_id,
-        contacts.created_at as contact_created_at
-    from opportunity_contact_roles
-    left join contacts
-        on opportunity_contact_roles.contact_id = contacts.contact_id
-
-),
-
-first_lead_created as (
-
-    select
-        decision_unit_id,
-        min(created_at) as first_lead_created_at
-    from leads_classified
-    where decision_unit_id is not null
-    group by decision_unit_id
-
-),
-
-first_role_contact_created as (
-
-    select
         opportunity_id,
-        min(contact_created_at) as first_contact_created_at
-    from role_contacts
-    group by opportunity_id
-
-),
-
-journeys as (
-
-    select
-        opportunities.opportunity_id,
-        opportunities.decision_unit_id,
-        opportunities.is_won,
-        opportunities.created_at as opportunity_created_at,
-        case
-            when
-                first_lead_created.first_lead_created_at is not null
-                and (
-                    first_role_contact_created.first_contact_created_at is null
-                    or first_lead_created.first_lead_created_at
-                    <= first_role_contact_created.first_contact_created_at
-                )
-                then first_lead_created.first_lead_created_at
-            else first_role_contact_created.first_contact_created_at
-        end as known_since_at,
-        {{ dbt.dateadd('day', -var('attribution_lookback_days'), 'cast(opportunities.created_at as date)') }}
-            as journey_start_date,
-        case
-            when opportunities.is_closed and opportunities.close_date is not null
-                then opportunities.close_date
-            else {{ as_of_date_from(ref('signals')) }}
-        end as journey_end_date
-    from opportunities
-    left join first_lead_created
-        on opportunities.decision_unit_id = first_lead_created.decision_unit_id
-    left join first_role_contact_created
-        on opportunities.opportunity_id = first_role_contact_created.opportunity_id
-    where opportunities.decision_unit_id is not null
-
-),
-
-journey_moments as (
-
-    select
-        journeys.*,
-        case
-            when
-                journeys.known_since_at > journeys.opportunity_created_at
-                then journeys.opportunity_created_at
-            else journeys.known_since_at
-        end as lead_created_at
-    from journeys
+        contact_id
+    from opportunity_contact_roles
 
 ),
 

@@ -9,7 +9,28 @@
     amounts), joined to the wide touch rows once, at the end (windows over the wide rows took 119 s). The
     narrow rows are a derived table in each of the two group-bys, not one CTE: DuckDB materializes a CTE read
     more than once, and writing 6M rows aside took longer than reading the shares twice.
+
+    Incremental by opportunity: a daily run deletes the credits of the opportunities
+    int_attribution_reshared lists (pre-hook) and computes them again from their new shares.
 #}
+
+-- depends_on: {{ ref('int_attribution_reshared') }}
+{{
+    config(
+        materialized=incremental_materialization(),
+        incremental_strategy=incremental_strategy(),
+        unique_key=['opportunity_id', 'touch_id'],
+        on_schema_change='fail',
+        pre_hook="{{ delete_recomputed_rows(
+            this, 'select opportunity_id from ' ~ ref('int_attribution_reshared'), ['opportunity_id']
+        ) }}",
+    )
+}}
+{%- set recomputed = '' %}
+{%- if is_incremental() %}
+{%- set recomputed = ' where opportunity_id in (select reshared.opportunity_id from '
+    ~ ref('int_attribution_reshared') ~ ' as reshared)' %}
+{%- endif %}
 
 {%- set models = attribution_models() %}
 {%- set rounded_amount = 'cast(' ~ round_double('opportunities.amount * touch_shares.{}_share', 2) ~ ' as '
@@ -27,7 +48,7 @@
         touch_shares.touch_id,
         {{ narrow_columns | join(',\n        ') }},
         cast({{ round_double('opportunities.amount', 2) }} as {{ dbt.type_numeric() }}) as rounded_opportunity_amount
-    from {{ ref('int_attribution_touch_shares') }} as touch_shares
+    from (select * from {{ ref('int_attribution_touch_shares') }}{{ recomputed }}) as touch_shares
     inner join {{ ref('opportunities') }} as opportunities
         on touch_shares.opportunity_id = opportunities.opportunity_id
 ) as touch_amounts
@@ -37,13 +58,13 @@ with
 
 touches as (
 
-    select * from {{ ref('int_attribution_touches') }}
+    select * from {{ ref('int_attribution_touches') }}{{ recomputed }}
 
 ),
 
 touch_shares as (
 
-    select * from {{ ref('int_attribution_touch_shares') }}
+    select * from {{ ref('int_attribution_touch_shares') }}{{ recomputed }}
 
 ),
 
