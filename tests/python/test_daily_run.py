@@ -12,7 +12,7 @@ import shutil
 import duckdb
 import pytest
 
-from conftest import build_without_unit_tests
+from conftest import ROOT, build_without_unit_tests
 from decision_lens.bench_incremental import compare_databases, run_log_tables
 from decision_lens.generate.changes import append_changes
 from decision_lens.generate.held_back import append_day
@@ -86,3 +86,28 @@ def test_the_day_with_nothing_new_equals_a_full_refresh(days):
     assert {"main_intermediate.int_signal_changes", "main_intermediate.int_decision_unit_changes"} <= days[
         "logs"
     ]
+
+
+def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
+    """A stored signal the next daily run does not write is left out of that run's data tests (but the
+    grain tests); `dbt test` on its own reads every row and finds it."""
+    from decision_lens.project import run_dbt
+
+    raw = days["scratch"] / "raw"
+    _, daily, _ = days["databases"]
+    copy = days["scratch"] / "tested_rows" / "lens.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(daily, copy)
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute(
+            "update main_marts.signals set timing_unknown_reason = 'not_a_reason' "
+            "where signal_id = (select min(signal_id) from main_marts.signals)"
+        )
+    build = ("--raw-dir", str(raw), "--db", str(copy), "--quiet", "--no-reports")
+    assert build_without_unit_tests(*build) == 0, "the stored row was not written, so not tested"
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        assert connection.execute("select is_daily_run from main_intermediate.int_run_kind").fetchall() == [
+            (True,)
+        ]
+    workspace = Workspace(raw_dir=raw, db_path=copy)
+    assert run_dbt(ROOT, workspace, ["test", "--select", "signals"], silent=True) != 0

@@ -20,6 +20,8 @@
     'contact_id', 'lead_id', 'account_id', 'decision_unit_id', 'opportunity_id', 'source_system', 'signal_date',
 ] -%}
 
+-- depends_on: {{ ref('int_run_kind') }}
+
 with
 
 hashed as (

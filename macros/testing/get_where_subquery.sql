@@ -1,0 +1,59 @@
+{#
+    What a generic data test reads (dbt's get_where_subquery, overridden for this project): the tested
+    model, filtered by the test's `where` config as dbt does, and, on a daily run of `dbt build`, by the rows
+    that run wrote. A model opts in with config meta tested_on_daily_run: {log: <run log model>, keys:
+    {<model column>: <log column>}}: its tests then check the rows whose keys the log lists (what the run
+    inserted or replaced). Tests of the whole grain (unique, unique_combination_of_columns) always read every
+    row, and so does every test on a first build, a --full-refresh (int_run_kind) or a `dbt test` of its own.
+#}
+{% macro default__get_where_subquery(relation) -%}
+    {%- set where = config.get('where', '') -%}
+    {%- set written = rows_written_this_run() -%}
+    {%- if not where and not written -%}
+        {{ return(relation) }}
+    {%- endif -%}
+    {%- set filtered -%}
+        (
+            select * from {{ relation }} as tested
+            where ({{ where or '1 = 1' }}) and ({{ written or '1 = 1' }})
+        ) dbt_subquery
+    {%- endset -%}
+    {{ return(filtered) }}
+{%- endmacro %}
+
+
+{#
+    The condition (over the tested model, aliased `tested`) that keeps the rows this daily run wrote, or
+    none when the test reads every row.
+#}
+{% macro rows_written_this_run() %}
+    {%- if not execute or flags.FULL_REFRESH or flags.WHICH != 'build' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set test_name = model.test_metadata.name if model.test_metadata else none -%}
+    {%- if test_name in ('unique', 'unique_combination_of_columns') or not model.attached_node -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set tested = graph.nodes.get(model.attached_node) -%}
+    {%- set daily = (tested.config.meta or {}).get('tested_on_daily_run') if tested else none -%}
+    {%- if not daily -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set log = model_relation(daily.log) -%}
+    {%- set keys = [] -%}
+    {%- for column, log_column in daily['keys'].items() -%}
+        {%- do keys.append('written.' ~ log_column ~ ' = tested.' ~ column) -%}
+    {%- endfor -%}
+    {%- set condition -%}
+        not exists (select 1 as is_daily from {{ model_relation('int_run_kind') }} where is_daily_run)
+        or exists (select 1 as is_written from {{ log }} as written where {{ keys | join(' and ') }})
+    {%- endset -%}
+    {{ return(condition) }}
+{% endmacro %}
+
+
+{# The relation of one of this project's models, by name, from the graph (no ref: no new dependency). #}
+{% macro model_relation(model_name) %}
+    {%- set node = graph.nodes['model.' ~ project_name ~ '.' ~ model_name] -%}
+    {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
+{% endmacro %}
