@@ -39,16 +39,28 @@
     {%- if not daily -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set log = model_relation(daily.log) -%}
+    {%- if not is_daily_run() -%}
+        {{ return(none) }}
+    {%- endif -%}
     {%- set keys = [] -%}
     {%- for column, log_column in daily['keys'].items() -%}
         {%- do keys.append('written.' ~ log_column ~ ' = tested.' ~ column) -%}
     {%- endfor -%}
-    {%- set condition -%}
-        not exists (select 1 as is_daily from {{ model_relation('int_run_kind') }} where is_daily_run)
-        or exists (select 1 as is_written from {{ log }} as written where {{ keys | join(' and ') }})
-    {%- endset -%}
-    {{ return(condition) }}
+    {{ return(
+        'exists (select 1 as is_written from ' ~ model_relation(daily.log) ~ ' as written where '
+        ~ keys | join(' and ') ~ ')'
+    ) }}
+{% endmacro %}
+
+
+{# Whether this run updated the stored incremental tables (int_run_kind, when it was built). #}
+{% macro is_daily_run() %}
+    {%- set relation = model_relation('int_run_kind') -%}
+    {%- if adapter.get_relation(relation.database, relation.schema, relation.identifier) is none -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set found = run_query('select is_daily_run from ' ~ relation) -%}
+    {{ return(found.rows | length == 1 and found.columns[0].values()[0] in (true, 1)) }}
 {% endmacro %}
 
 
