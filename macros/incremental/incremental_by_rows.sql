@@ -18,3 +18,21 @@
 {% macro incremental_strategy() %}
     {{ return('merge' if target.type == 'spark' else 'delete+insert') }}
 {% endmacro %}
+
+
+{#
+    The config of a model recomputed by one key on a daily run from a run log (the attribution models, by
+    opportunity): incremental, the rows of every key the log lists deleted first (pre-hook
+    delete_recomputed_rows), then those keys' rows inserted again on unique_key. The model reads the log
+    (ref) and selects only its keys when is_incremental().
+#}
+{% macro recomputed_from_log(log_model, key_column, unique_key) %}
+    {{ return({
+        'materialized': incremental_materialization(),
+        'incremental_strategy': incremental_strategy(),
+        'unique_key': unique_key,
+        'on_schema_change': 'fail',
+        'pre_hook': "{{ delete_recomputed_rows(this, 'select " ~ key_column ~ " from ' ~ ref('"
+            ~ log_model ~ "'), ['" ~ key_column ~ "']) }}",
+    }) }}
+{% endmacro %}

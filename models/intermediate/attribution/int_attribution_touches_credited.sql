@@ -15,17 +15,9 @@
 #}
 
 -- depends_on: {{ ref('int_attribution_reshared') }}
-{{
-    config(
-        materialized=incremental_materialization(),
-        incremental_strategy=incremental_strategy(),
-        unique_key=['opportunity_id', 'touch_id'],
-        on_schema_change='fail',
-        pre_hook="{{ delete_recomputed_rows(
-            this, 'select opportunity_id from ' ~ ref('int_attribution_reshared'), ['opportunity_id']
-        ) }}",
-    )
-}}
+{{ config(**recomputed_from_log(
+    'int_attribution_reshared', 'opportunity_id', ['opportunity_id', 'touch_id']
+)) }}
 {%- set recomputed = '' %}
 {%- if is_incremental() %}
 {%- set recomputed = ' where opportunity_id in (select reshared.opportunity_id from '
