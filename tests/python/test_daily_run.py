@@ -111,3 +111,24 @@ def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
         ]
     workspace = Workspace(raw_dir=raw, db_path=copy)
     assert run_dbt(ROOT, workspace, ["test", "--select", "signals"], silent=True) != 0
+
+
+def test_a_table_from_an_older_version_asks_for_a_full_refresh(days, capfd):
+    """A stored table without a column the model now documents (built before an upgrade) stops the daily
+    run with a message that says to rebuild with --full-refresh, not a database error."""
+    raw = days["scratch"] / "raw"
+    _, daily, _ = days["databases"]
+    copy = days["scratch"] / "older_version" / "lens.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(daily, copy)
+    with duckdb.connect(str(copy)) as connection:
+        connection.execute(
+            "alter table main_intermediate.int_attribution_touch_shares "
+            "drop column state_removal_effect_share"
+        )
+    capfd.readouterr()
+    build = ("--raw-dir", str(raw), "--db", str(copy), "--quiet", "--no-reports")
+    assert build_without_unit_tests(*build) != 0
+    out, err = capfd.readouterr()
+    assert "int_attribution_touch_shares was built by an older version of the project" in out + err
+    assert "state_removal_effect_share" in out + err and "--full-refresh" in out + err
