@@ -9,7 +9,8 @@
     channel and layer.
 
     A view over int_attribution_touches_credited, which holds each touch once with every model's credit
-    side by side: the long shape is not stored nine times (43M rows for the large preset's 6M touches),
+    side by side (the data-driven one in int_attribution_data_driven_credits, which a new fit of the chain
+    computes again): the long shape is not stored nine times (43M rows for the large preset's 6M touches),
     and a query that filters on attribution_model reads only that model's branch of the union.
 #}
 
@@ -26,6 +27,20 @@ with
 touches_credited as (
 
     select * from {{ ref('int_attribution_touches_credited') }}
+
+),
+
+data_driven_touches_credited as (
+
+    select
+        touches_credited.*,
+        data_driven_credits.data_driven_share,
+        data_driven_credits.data_driven_credit_amount
+    from touches_credited
+    inner join {{ ref('int_attribution_data_driven_credits') }} as data_driven_credits
+        on
+            touches_credited.opportunity_id = data_driven_credits.opportunity_id
+            and touches_credited.touch_id = data_driven_credits.touch_id
 
 ),
 
@@ -67,7 +82,7 @@ credited_touches as (
         opportunity_created_date,
         opportunity_closed_date,
         touch_at
-    from touches_credited
+    from {{ 'data_driven_touches_credited' if model_name == 'data_driven' else 'touches_credited' }}
     where {{ model_name }}_share > 0
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}

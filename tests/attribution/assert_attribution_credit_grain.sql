@@ -2,9 +2,10 @@
     The grain of attribution_credit: one row per opportunity x touch x model (touch_id null on an
     opportunity's single unattributed row).
 
-    The view's rows of one model are the int_attribution_touches_credited rows with a share under that model,
-    plus one row per opportunity without touches. Its inputs have tested grains: int_attribution_touches_credited
-    is unique on (opportunity_id, touch_id), opportunities on opportunity_id. So the grain holds exactly when,
+    The view's rows of one model are the int_attribution_touches_credited rows with a share under that model
+    (int_attribution_data_driven_credits for the data-driven model), plus one row per opportunity without
+    touches. Its inputs have tested grains: the credited touches are unique on (opportunity_id, touch_id),
+    opportunities on opportunity_id. So the grain holds exactly when,
     model by model, the view returns as many touch rows as the credited touches with a share, and one
     unattributed row for each of as many opportunities as have no touch: a join that fans out or a branch
     read twice adds rows, a dropped branch or filter loses them. Counting is one narrow scan per model; a
@@ -19,6 +20,12 @@ with
 touches_credited as (
 
     select * from {{ ref('int_attribution_touches_credited') }}
+
+),
+
+data_driven_credits as (
+
+    select * from {{ ref('int_attribution_data_driven_credits') }}
 
 ),
 
@@ -52,7 +59,7 @@ expected as (
     select
         '{{ model_name }}' as attribution_model,
         count(case when {{ model_name }}_share > 0 then 1 end) as touch_rows
-    from touches_credited
+    from {{ 'data_driven_credits' if model_name == 'data_driven' else 'touches_credited' }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 

@@ -1,15 +1,14 @@
 {#
-    The opportunities whose shares and credits a daily run computes again (int_attribution_touch_shares and
-    int_attribution_touches_credited read it): those of int_attribution_changes, whose touches were built
-    again, and those with a touch whose state's removal effect share moved since its shares were computed
-    (the data-driven model was fitted again: a new period began, or late or edited rows changed a journey
-    before the fit day). A move under 1e-12 is the rounding of the chain's sums, not a new fit: at that size
+    The opportunities whose data-driven shares and credits (int_attribution_data_driven_credits) a daily run
+    computes again: those of int_attribution_changes, whose touches were built again, and those with a touch
+    whose state's removal effect share moved since its share was computed (the data-driven model was fitted
+    again: a new period began, or late or edited rows changed a journey before the fit day). A move under 1e-12 is the rounding of the chain's sums, not a new fit: at that size
     no share moves in the decimals the credits keep. Empty on a full refresh and on the first build.
 #}
 
 -- depends_on: {{ ref('int_attribution_removal_effects') }}
 
-{%- set stored_shares = previous_state('int_attribution_touch_shares') %}
+{%- set stored_shares = previous_state('int_attribution_data_driven_credits') %}
 
 with
 

@@ -1,50 +1,30 @@
 {#
-    Every touch of an opportunity with its credit under every attribution model side by side (DOMAIN.md §9):
-    <model>_share from int_attribution_touch_shares and <model>_credit_amount, the share of the
-    opportunity's amount rounded to cents, with the rounding residue on the touch with the largest share
-    (the first touch_id among equals), so each model's amounts sum to the amount. Carries what the
-    attribution_credit mart shows of the touch and the opportunity; the mart unpivots it to one row per model.
+    Every touch of an opportunity with its credit under every attribution model but the data-driven one
+    (int_attribution_data_driven_credits) side by side (DOMAIN.md §9): <model>_share from
+    int_attribution_touch_shares and <model>_credit_amount, the share of the opportunity's amount rounded to
+    cents, the residue on the touch with the largest share (macros/attribution/credit_amounts.sql). Carries
+    what the attribution_credit mart shows of the touch and the opportunity; the mart unpivots it to one row
+    per model.
 
     How, at 6M touches: the per-opportunity figures are group-bys over narrow rows (shares and rounded
-    amounts), joined to the wide touch rows once, at the end (windows over the wide rows took 119 s). The
-    narrow rows are a derived table in each of the two group-bys, not one CTE: DuckDB materializes a CTE read
-    more than once, and writing 6M rows aside took longer than reading the shares twice.
+    amounts), joined to the wide touch rows once, at the end (windows over the wide rows took 119 s).
 
     Incremental by opportunity: a daily run deletes the credits of the opportunities
-    int_attribution_reshared lists (pre-hook) and computes them again from their new shares.
+    int_attribution_changes lists (pre-hook) and computes them again. A new fit of the data-driven model
+    does not touch this table.
 #}
 
--- depends_on: {{ ref('int_attribution_reshared') }}
+-- depends_on: {{ ref('int_attribution_changes') }}
 {{ config(**recomputed_from_log(
-    'int_attribution_reshared', 'opportunity_id', ['opportunity_id', 'touch_id']
+    'int_attribution_changes', 'opportunity_id', ['opportunity_id', 'touch_id']
 )) }}
 {%- set recomputed = '' %}
 {%- if is_incremental() %}
-{%- set recomputed = ' where opportunity_id in (select reshared.opportunity_id from '
-    ~ ref('int_attribution_reshared') ~ ' as reshared)' %}
+{%- set recomputed = ' where opportunity_id in (select changes.opportunity_id from '
+    ~ ref('int_attribution_changes') ~ ' as changes)' %}
 {%- endif %}
 
-{%- set models = attribution_models() %}
-{%- set rounded_amount = 'cast(' ~ round_double('opportunities.amount * touch_shares.{}_share', 2) ~ ' as '
-    ~ dbt.type_numeric() ~ ')' %}
-{%- set narrow_columns = [] %}
-{%- for model_name in models %}
-{%- do narrow_columns.append('touch_shares.' ~ model_name ~ '_share') %}
-{%- do narrow_columns.append(rounded_amount.format(model_name) ~ ' as ' ~ model_name ~ '_rounded_amount') %}
-{%- endfor %}
-{%- set touch_amounts -%}
-(
-    -- narrow rows: each touch's share and rounded amount under every model
-    select
-        touch_shares.opportunity_id,
-        touch_shares.touch_id,
-        {{ narrow_columns | join(',\n        ') }},
-        cast({{ round_double('opportunities.amount', 2) }} as {{ dbt.type_numeric() }}) as rounded_opportunity_amount
-    from (select * from {{ ref('int_attribution_touch_shares') }}{{ recomputed }}) as touch_shares
-    inner join {{ ref('opportunities') }} as opportunities
-        on touch_shares.opportunity_id = opportunities.opportunity_id
-) as touch_amounts
-{%- endset %}
+{%- set models = attribution_models() | reject('equalto', 'data_driven') | list %}
 
 with
 
@@ -72,40 +52,7 @@ campaigns as (
 
 ),
 
-opportunity_totals as (
-
-    -- grouped, not windowed: at 6M touches a window per model sorted every wide touch row
-    select
-        {%- for model_name in models %}
-        max({{ model_name }}_share) as {{ model_name }}_largest_share,
-        max(rounded_opportunity_amount) - sum({{ model_name }}_rounded_amount) as {{ model_name }}_residue,
-        {%- endfor %}
-        opportunity_id
-    from {{ touch_amounts }}
-    group by opportunity_id
-
-),
-
-residue_holders as (
-
-    -- each opportunity's residue and the touch that takes it: one join of the touches to the totals
-    select
-        {%- for model_name in models %}
-        min(
-            case
-                when touch_amounts.{{ model_name }}_share = opportunity_totals.{{ model_name }}_largest_share
-                    then touch_amounts.touch_id
-            end
-        ) as {{ model_name }}_residue_touch_id,
-        max(opportunity_totals.{{ model_name }}_residue) as {{ model_name }}_residue,
-        {%- endfor %}
-        touch_amounts.opportunity_id
-    from {{ touch_amounts }}
-    inner join opportunity_totals
-        on touch_amounts.opportunity_id = opportunity_totals.opportunity_id
-    group by touch_amounts.opportunity_id
-
-),
+{{ credit_residue_ctes(models, '(select * from ' ~ ref('int_attribution_touch_shares') ~ recomputed ~ ')') }},
 
 touches_credited as (
 
@@ -113,11 +60,7 @@ touches_credited as (
         touches.*,
         {%- for model_name in models %}
         touch_shares.{{ model_name }}_share,
-        {{ rounded_amount.format(model_name) }} + case
-            when touches.touch_id = residue_holders.{{ model_name }}_residue_touch_id
-                then residue_holders.{{ model_name }}_residue
-            else 0
-        end as {{ model_name }}_credit_amount,
+        {{ credit_amount(model_name) }} as {{ model_name }}_credit_amount,
         {%- endfor %}
         campaigns.campaign_name,
         opportunities.amount as opportunity_amount,
