@@ -3,8 +3,10 @@
     model, filtered by the test's `where` config as dbt does, and, on a daily run of `dbt build`, by the rows
     that run wrote. A model opts in with config meta tested_on_daily_run: {log: <run log model>, keys:
     {<model column>: <log column>}}: its tests then check the rows whose keys the log lists (what the run
-    inserted or replaced). Tests of the whole grain (unique, unique_combination_of_columns) always read every
-    row, and so does every test on a first build, a --full-refresh (int_run_kind) or a `dbt test` of its own.
+    inserted or replaced). A grain test (unique, unique_combination_of_columns) is filtered the same way only
+    when the log's keys are among its columns: the run wrote no row outside those keys, so a duplicate the
+    run made has both its rows inside them, and the rest of the table passed before. Other grain tests, and
+    every test on a first build, a --full-refresh (int_run_kind) or a `dbt test` of its own, read every row.
 #}
 {% macro default__get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
@@ -30,13 +32,16 @@
     {%- if not execute or flags.FULL_REFRESH or flags.WHICH != 'build' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set test_name = model.test_metadata.name if model.test_metadata else none -%}
-    {%- if test_name in ('unique', 'unique_combination_of_columns') or not model.attached_node -%}
+    {%- if not model.attached_node -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set tested = graph.nodes.get(model.attached_node) -%}
     {%- set daily = (tested.config.meta or {}).get('tested_on_daily_run') if tested else none -%}
     {%- if not daily -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set grain = tested_grain(model.test_metadata) -%}
+    {%- if grain is not none and daily['keys'].keys() | reject('in', grain) | list -%}
         {{ return(none) }}
     {%- endif -%}
     {%- if not is_daily_run() -%}
@@ -50,6 +55,19 @@
         'exists (select 1 as is_written from ' ~ model_relation(daily.log) ~ ' as written where '
         ~ keys | join(' and ') ~ ')'
     ) }}
+{% endmacro %}
+
+
+{# The columns a grain test holds unique, or none for a test of another kind. #}
+{% macro tested_grain(test_metadata) %}
+    {%- set kwargs = test_metadata.kwargs if test_metadata else {} -%}
+    {%- set name = test_metadata.name if test_metadata else none -%}
+    {%- if name == 'unique' -%}
+        {{ return([kwargs.column_name]) }}
+    {%- elif name == 'unique_combination_of_columns' -%}
+        {{ return(kwargs.combination_of_columns) }}
+    {%- endif -%}
+    {{ return(none) }}
 {% endmacro %}
 
 

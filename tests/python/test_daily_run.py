@@ -7,6 +7,7 @@ compares them (the run logs aside: they hold what one run changed)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import duckdb
@@ -89,8 +90,9 @@ def test_the_day_with_nothing_new_equals_a_full_refresh(days):
 
 
 def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
-    """A stored signal the next daily run does not write is left out of that run's data tests (but the
-    grain tests); `dbt test` on its own reads every row and finds it."""
+    """A stored signal the next daily run does not write is left out of that run's data tests, and so are
+    the rows of keys it did not write from grain tests on those keys; `dbt test` on its own reads every row
+    and finds the stored signal."""
     from decision_lens.project import run_dbt
 
     raw = days["scratch"] / "raw"
@@ -110,6 +112,15 @@ def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
             (True,)
         ]
     workspace = Workspace(raw_dir=raw, db_path=copy)
+    tests_read = {
+        result["unique_id"].split(".")[2]: result["compiled_code"]
+        for result in json.loads((workspace.target_dir / "run_results.json").read_text())["results"]
+        if result["unique_id"].startswith("test.")
+    }
+    # a grain test whose columns hold the log's keys reads only those keys
+    assert "int_signal_changes" in tests_read["unique_signals_signal_id"]
+    credited = "unique_combination_of_columns_int_attribution_touches_credited_opportunity_id__touch_id"
+    assert "int_attribution_changes" in tests_read[credited]
     assert run_dbt(ROOT, workspace, ["test", "--select", "signals"], silent=True) != 0
 
 
