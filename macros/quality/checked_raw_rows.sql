@@ -36,6 +36,14 @@
     optional_values=[],
     parsers={}
 ) %}
+{{ config(
+    materialized=raw_rows_materialization(),
+    incremental_strategy=incremental_strategy(),
+    unique_key=key_columns,
+    on_schema_change='fail',
+    pre_hook="{{ delete_raw_rows_read_again('" ~ source_name ~ "', '" ~ table_name ~ "', "
+        ~ key_columns | string ~ ") }}",
+) }}
 {%- if not execute -%}
     {#- parsing: only the dependencies matter; the columns come from the graph at run time -#}
     {%- for column, base_model in references %}{% do ref(base_model) %}{% endfor -%}
@@ -43,6 +51,7 @@
 {%- endif -%}
 {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
 {%- set raw_source = raw_source_rows(source_name, table_name) -%}
+{%- set files = raw_files_to_read(source_name, table_name) if is_incremental() else {'all': true} -%}
 {%- set columns = [] -%}
 {%- for column in node.columns.values() -%}
     {%- do columns.append({'name': column.name, 'data_type': column.data_type}) -%}
@@ -70,6 +79,23 @@
             {%- endfor %}
     )
 {%- endset %}
+{%- if not files.all -%}
+    {%- set raw_source -%}
+    (
+        select * from {{ raw_source }} as all_raw_rows
+        where
+            {{ raw_key_is_null(key_columns, key_type, 'all_raw_rows') }}
+            or exists (
+                select 1 as is_found
+                from recomputed_keys
+                where
+                    {%- for key in key_columns %}
+                    recomputed_keys.{{ key }} = {{ try_cast('all_raw_rows.' ~ key, key_type[key]) }}{{ ' and' if not loop.last }}
+                    {%- endfor %}
+            )
+    )
+    {%- endset -%}
+{%- endif -%}
 {%- set typed = {} -%}
 {%- for column in columns -%}
     {%- do typed.update({
@@ -89,6 +115,47 @@
 
 with
 
+{% if not files.all -%}
+{#- A daily run reads again the raw rows of these keys (and every row without a key), so the rows it writes
+    are what a full build gives for them: the keys in the new files, the keys held back as future (time has
+    moved on), and, where the table references others, the keys whose reference changed usability. #}
+recomputed_keys as (
+
+    select
+        {%- for key in key_columns %}
+        {{ try_cast(key, key_type[key]) }} as {{ key }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from {{ raw_source_rows(source_name, table_name) }} as new_rows
+    where {{ raw_file_column() }} in ({{ "'" ~ files.new | join("', '") ~ "'" if files.new else 'null' }})
+
+    union
+
+    select {{ key_columns | join(', ') }}
+    from {{ this }}
+    where quarantine_reason like 'future_%'
+    {%- if references %}
+
+    union
+
+    select {{ key_columns | join(', ') }}
+    from {{ this }} as stored
+    where
+        (quarantine_reason is null or quarantine_reason = 'duplicate_key' or quarantine_reason like 'orphan_%')
+        and coalesce(quarantine_reason, '') <> case
+            {%- for column, base_model in references %}
+            when {{ column }} is not null and {{ column }} not in (
+                select referenced.id from {{ ref(base_model) }} as referenced
+                where referenced.quarantine_reason is null and not coalesce(referenced.is_deleted, false)
+            ) then 'orphan_{{ column }}'
+            {%- endfor %}
+            when key_rank > 1 then 'duplicate_key'
+            else ''
+        end
+    {%- endif %}
+
+),
+
+{% endif -%}
 {#- The keys (as typed) of more than one raw row, identical copies included. Only their rows can be copies
     or duplicates, so only they are collapsed and ranked: grouping by every column and ranking every row by
     key cost most of the model on 9M activities, and keys are nearly always unique. #}

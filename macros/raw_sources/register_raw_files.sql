@@ -8,7 +8,7 @@
       or both: later days arrive as parts), else <raw_dir>/<source>/<table>.csv (read as text: the base
       models cast every column),
     conformed by raw_conformed_columns: the contract's columns under their contract names (absent ones as
-    typed nulls), timestamps in UTC. A table without a file is an empty view, unless it is required
+    typed nulls), timestamps in UTC, and _raw_file, the file each row comes from (raw_file_column). A table without a file is an empty view, unless it is required
     (config.meta.required in the sources YAML: crm.account and crm.contact).
     On a warehouse (or with var raw_from_files false) the base models conform the tables themselves
     (raw_source_rows); this hook only checks that the required tables and columns are there.
@@ -61,12 +61,15 @@
             {%- else -%}
                 {%- do log(table ~ ': no file; read as empty (' ~ raw_file_expected(raw_dir, node) ~ ')', info=true) -%}
                 {%- set conformed = raw_conformed_columns(node, []) -%}
-                {%- do views.append((node, 'select ' ~ conformed.columns | join(', ') ~ ' where 1 = 0')) -%}
+                {%- do views.append((node, 'select ' ~ conformed.columns | join(', ')
+                    ~ ', cast(null as ' ~ dbt.type_string() ~ ') as ' ~ raw_file_column() ~ ' where 1 = 0')) -%}
             {%- endif -%}
         {%- else -%}
             {%- set conformed = raw_conformed_columns(node, raw_file_columns(reader)) -%}
             {%- do raw_delivery_problems(node, conformed, reader, problems) -%}
-            {%- do views.append((node, 'select ' ~ conformed.columns | join(', ') ~ ' from ' ~ reader)) -%}
+            {%- set named_reader = raw_file_reader(raw_dir, node.source_name, node.name, raw_file_column()) -%}
+            {%- do views.append((node, 'select ' ~ conformed.columns | join(', ') ~ ', ' ~ raw_file_column()
+                ~ ' from ' ~ named_reader)) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- do raise_raw_problems(problems) -%}
@@ -78,6 +81,12 @@
         ) -%}
     {%- endfor -%}
     {{ return('') }}
+{% endmacro %}
+
+
+{# The column of a raw view on DuckDB files that names each row's file. #}
+{% macro raw_file_column() %}
+    {{ return('_raw_file') }}
 {% endmacro %}
 
 
@@ -127,24 +136,44 @@
 
 
 {#
-    The DuckDB table function that reads one raw table, or none when no file is there: <table>.parquet and the
-    Parquet parts in <table>/ (days appended later: lens append-day) together, else <table>.csv.
+    The files of one raw table: {'format': 'parquet', 'patterns': [...]} for <table>.parquet and the Parquet
+    parts in <table>/ (days appended later: lens append-day), whichever exist, else {'format': 'csv',
+    'patterns': [<table>.csv]}, or none when no file is there.
 #}
-{% macro raw_file_reader(raw_dir, source_name, table_name) %}
+{% macro raw_file_patterns(raw_dir, source_name, table_name) %}
     {% set base = raw_dir ~ '/' ~ source_name ~ '/' ~ table_name %}
     {% set parquet = [] %}
     {% for pattern in [base ~ '.parquet', base ~ '/*.parquet'] %}
         {% if raw_files_exist(pattern) %}
-            {% do parquet.append("'" ~ pattern ~ "'") %}
+            {% do parquet.append(pattern) %}
         {% endif %}
     {% endfor %}
     {% if parquet %}
-        {{ return("read_parquet([" ~ parquet | join(", ") ~ "], union_by_name = true)") }}
+        {{ return({'format': 'parquet', 'patterns': parquet}) }}
     {% endif %}
     {% if raw_files_exist(base ~ '.csv') %}
-        {{ return("read_csv('" ~ base ~ ".csv', header = true, all_varchar = true)") }}
+        {{ return({'format': 'csv', 'patterns': [base ~ '.csv']}) }}
     {% endif %}
     {{ return(none) }}
+{% endmacro %}
+
+
+{#
+    The DuckDB table function that reads one raw table (raw_file_patterns), or none when no file is there;
+    with file_column, each row also names its file in that column (the base models read only the new files
+    on a daily run).
+#}
+{% macro raw_file_reader(raw_dir, source_name, table_name, file_column=none) %}
+    {% set files = raw_file_patterns(raw_dir, source_name, table_name) %}
+    {% if files is none %}
+        {{ return(none) }}
+    {% endif %}
+    {% set listed = "['" ~ files.patterns | join("', '") ~ "']" %}
+    {% set named = ", filename = '" ~ file_column ~ "'" if file_column else '' %}
+    {% if files.format == 'parquet' %}
+        {{ return("read_parquet(" ~ listed ~ ", union_by_name = true" ~ named ~ ")") }}
+    {% endif %}
+    {{ return("read_csv(" ~ listed ~ ", header = true, all_varchar = true" ~ named ~ ")") }}
 {% endmacro %}
 
 
