@@ -64,35 +64,15 @@
 {%- for column in columns if column.name in key_columns -%}
     {%- do key_type.update({column.name: raw_column_type(column.data_type)}) -%}
 {%- endfor -%}
-{%- set key_has_null -%}
-    {%- for key in key_columns %}
-    {{ try_cast(key, key_type[key]) }} is null{{ ' or' if not loop.last }}
-    {%- endfor %}
-{%- endset %}
-{%- set key_is_repeated -%}
-    exists (
-        select 1 as is_found
-        from repeated_keys
-        where
-            {%- for key in key_columns %}
-            repeated_keys.{{ key }} = {{ try_cast('raw_rows.' ~ key, key_type[key]) }}{{ ' and' if not loop.last }}
-            {%- endfor %}
-    )
-{%- endset %}
+{%- set key_has_null = raw_key_is_null(key_columns, key_type) %}
+{%- set key_is_repeated = raw_key_in('repeated_keys', key_columns, key_type, 'raw_rows') %}
 {%- if not files.all -%}
     {%- set raw_source -%}
     (
         select * from {{ raw_source }} as all_raw_rows
         where
             {{ raw_key_is_null(key_columns, key_type, 'all_raw_rows') }}
-            or exists (
-                select 1 as is_found
-                from recomputed_keys
-                where
-                    {%- for key in key_columns %}
-                    recomputed_keys.{{ key }} = {{ try_cast('all_raw_rows.' ~ key, key_type[key]) }}{{ ' and' if not loop.last }}
-                    {%- endfor %}
-            )
+            or {{ raw_key_in('recomputed_keys', key_columns, key_type, 'all_raw_rows') }}
     )
     {%- endset -%}
 {%- endif -%}

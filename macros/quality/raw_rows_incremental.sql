@@ -33,9 +33,22 @@
 {% endmacro %}
 
 
-{# Whether a raw row (alias) has a key column that is null or does not parse as its type. #}
-{% macro raw_key_is_null(key_columns, key_type, alias) %}
+{# Whether a raw row (alias, if given) has a key column that is null or does not parse as its type. #}
+{% macro raw_key_is_null(key_columns, key_type, alias=none) %}
     {%- for key in key_columns -%}
-    {{ try_cast(alias ~ '.' ~ key, key_type[key]) }} is null{{ ' or ' if not loop.last }}
+    {{ try_cast((alias ~ '.' if alias else '') ~ key, key_type[key]) }} is null{{ ' or ' if not loop.last }}
     {%- endfor -%}
 {% endmacro %}
+
+
+{# Whether a raw row's typed key (alias) is one of the keys of a relation or CTE (keys). #}
+{% macro raw_key_in(keys, key_columns, key_type, alias) -%}
+    exists (
+        select 1 as is_found
+        from {{ keys }}
+        where
+            {%- for key in key_columns %}
+            {{ keys }}.{{ key }} = {{ try_cast(alias ~ '.' ~ key, key_type[key]) }}{{ ' and' if not loop.last }}
+            {%- endfor %}
+    )
+{%- endmacro %}
