@@ -143,3 +143,34 @@ def test_a_table_from_an_older_version_asks_for_a_full_refresh(days, capfd):
     out, err = capfd.readouterr()
     assert "int_attribution_data_driven_credits was built by an older version of the project" in out + err
     assert "state_removal_effect_share" in out + err and "--full-refresh" in out + err
+
+
+def test_a_raw_file_rewritten_in_place_is_read_whole(days):
+    """A raw file rewritten under the same name (a re-export that left a contact out) makes its base model
+    read its table whole on the next daily run, so the contact is gone, as a full refresh would have it;
+    a base model whose files did not change reads only its new keys."""
+    import pyarrow.parquet as pq
+
+    raw = days["scratch"] / "raw"
+    _, daily, _ = days["databases"]
+    copy = days["scratch"] / "rewritten" / "lens.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(daily, copy)
+    contacts_file = raw / "crm" / "contact.parquet"
+    contacts = pq.read_table(contacts_file)
+    left_out = contacts.column("id")[0].as_py()
+    pq.write_table(contacts.slice(1), contacts_file)
+    build = ("--raw-dir", str(raw), "--db", str(copy), "--quiet", "--no-reports")
+    assert build_without_unit_tests(*build) == 0
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        assert connection.execute(
+            "select count(*) from main_staging.base_crm__contacts where id = ?", [left_out]
+        ).fetchall() == [(0,)]
+    compiled = {
+        result["unique_id"].split(".")[2]: result["compiled_code"]
+        for result in json.loads(
+            (Workspace(raw_dir=raw, db_path=copy).target_dir / "run_results.json").read_text()
+        )["results"]
+    }
+    assert "recomputed_keys" not in compiled["base_crm__contacts"]
+    assert "recomputed_keys" in compiled["base_crm__accounts"]
