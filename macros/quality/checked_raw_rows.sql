@@ -122,12 +122,7 @@ recomputed_keys as (
     where
         (quarantine_reason is null or quarantine_reason = 'duplicate_key' or quarantine_reason like 'orphan_%')
         and coalesce(quarantine_reason, '') <> case
-            {%- for column, base_model in references %}
-            when {{ column }} is not null and {{ column }} not in (
-                select referenced.id from {{ ref(base_model) }} as referenced
-                where referenced.quarantine_reason is null and not coalesce(referenced.is_deleted, false)
-            ) then 'orphan_{{ column }}'
-            {%- endfor %}
+            {{- raw_orphan_cases(references) }}
             when key_rank > 1 then 'duplicate_key'
             else ''
         end
@@ -228,12 +223,7 @@ checked as (
             {%- for condition, reason in row_checks %}
             when {{ condition }} then '{{ reason }}'
             {%- endfor %}
-            {%- for column, base_model in references %}
-            when {{ column }} is not null and {{ column }} not in (
-                select referenced.id from {{ ref(base_model) }} as referenced
-                where referenced.quarantine_reason is null and not coalesce(referenced.is_deleted, false)
-            ) then 'orphan_{{ column }}'
-            {%- endfor %}
+            {{- raw_orphan_cases(references) }}
             when rows_with_key > 1 and key_rank > 1 then 'duplicate_key'
         end as quarantine_reason,
         {%- if optional_values or value_checks %}

@@ -52,3 +52,14 @@
             {%- endfor %}
     )
 {%- endmacro %}
+
+
+{# The `when` branches that name a row orphan_<column>: its reference names no usable row of the base model. #}
+{% macro raw_orphan_cases(references) %}
+    {%- for column, base_model in references %}
+            when {{ column }} is not null and {{ column }} not in (
+                select referenced.id from {{ ref(base_model) }} as referenced
+                where referenced.quarantine_reason is null and not coalesce(referenced.is_deleted, false)
+            ) then 'orphan_{{ column }}'
+    {%- endfor %}
+{%- endmacro %}
