@@ -31,7 +31,10 @@
 {% macro delete_recomputed_rows(relation, keys_sql, key_columns, date_column=none, from_column=none) %}
     {%- if is_incremental() -%}
     delete from {{ relation }} as kept
-    where exists (
+    {#- a semi-join on the last (most selective) key first: DuckDB then checks the rest on those rows only #}
+    {%- set narrowing_key = key_columns | last %}
+    where kept.{{ narrowing_key }} in (select narrowing.{{ narrowing_key }} from ({{ keys_sql }}) as narrowing)
+    and exists (
         select 1 as is_recomputed
         from ({{ keys_sql }}) as recomputed
         where

@@ -7,7 +7,9 @@
 {% macro delete_unscored_signals(relation) %}
     {%- if is_incremental() -%}
     delete from {{ relation }} as scored
-    where exists (
+    {#- the semi-join on signal_id first: DuckDB then checks the persons on the changed signals only #}
+    where scored.signal_id in (select listed.signal_id from {{ ref('int_signal_changes') }} as listed)
+    and exists (
         select 1 as is_unscored
         from {{ ref('int_signal_changes') }} as changed
         where
