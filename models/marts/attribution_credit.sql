@@ -9,8 +9,10 @@
     channel and layer.
 
     A view over int_attribution_touches_credited, which holds each touch once with every model's credit
-    side by side (the data-driven one in int_attribution_data_driven_credits, which a new fit of the chain
-    computes again): the long shape is not stored nine times (43M rows for the large preset's 6M touches),
+    side by side, and int_attribution_data_driven_credits, which holds each state of an opportunity's touches
+    with its data-driven credit (a new fit of the chain computes it again): a state's share and credit are
+    split evenly over its touches, the credit in cents, the odd cents one each to its first touches (by
+    touch_id). The long shape is not stored nine times (43M rows for the large preset's 6M touches),
     and a query that filters on attribution_model reads only that model's branch of the union.
 #}
 
@@ -30,17 +32,57 @@ touches_credited as (
 
 ),
 
+state_credit_cents as (
+
+    select
+        *,
+        cast({{ round_double('data_driven_credit_amount * 100', 0) }} as {{ dbt.type_bigint() }})
+            as credit_cents
+    from {{ ref('int_attribution_data_driven_credits') }}
+
+),
+
+state_touch_cents as (
+
+    select
+        *,
+        floor(cast(credit_cents as {{ type_double() }}) / markov_state_touch_count) as touch_cents
+    from state_credit_cents
+
+),
+
+data_driven_states as (
+
+    -- a state's data-driven share and credit, split evenly over its touches: the credit in whole cents, the
+    -- odd cents one each to the state's first touches
+    select
+        opportunity_id,
+        markov_state,
+        data_driven_share / markov_state_touch_count as data_driven_touch_share,
+        touch_cents,
+        credit_cents - touch_cents * markov_state_touch_count as odd_cents
+    from state_touch_cents
+
+),
+
 data_driven_touches_credited as (
 
     select
         touches_credited.*,
-        data_driven_credits.data_driven_share,
-        data_driven_credits.data_driven_credit_amount
+        data_driven_states.data_driven_touch_share as data_driven_share,
+        cast(
+            data_driven_states.touch_cents
+            + case
+                when touches_credited.markov_state_touch_number <= data_driven_states.odd_cents then 1
+                else 0
+            end
+            as {{ dbt.type_numeric() }}
+        ) / 100 as data_driven_credit_amount
     from touches_credited
-    inner join {{ ref('int_attribution_data_driven_credits') }} as data_driven_credits
+    inner join data_driven_states
         on
-            touches_credited.opportunity_id = data_driven_credits.opportunity_id
-            and touches_credited.touch_id = data_driven_credits.touch_id
+            touches_credited.opportunity_id = data_driven_states.opportunity_id
+            and touches_credited.markov_state = data_driven_states.markov_state
 
 ),
 

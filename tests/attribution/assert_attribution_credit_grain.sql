@@ -3,8 +3,9 @@
     opportunity's single unattributed row).
 
     The view's rows of one model are the int_attribution_touches_credited rows with a share under that model
-    (int_attribution_data_driven_credits for the data-driven model), plus one row per opportunity without
-    touches. Its inputs have tested grains: the credited touches are unique on (opportunity_id, touch_id),
+    (for the data-driven model, the touches of each state of int_attribution_data_driven_credits with a
+    share), plus one row per opportunity without touches. Its inputs have tested grains: the credited touches
+    are unique on (opportunity_id, touch_id), the data-driven credits on (opportunity_id, markov_state),
     opportunities on opportunity_id. So the grain holds exactly when,
     model by model, the view returns as many touch rows as the credited touches with a share, and one
     unattributed row for each of as many opportunities as have no touch: a join that fans out or a branch
@@ -58,7 +59,13 @@ expected as (
     {%- for model_name in models %}
     select
         '{{ model_name }}' as attribution_model,
+        {%- if model_name == 'data_driven' %}
+        -- a state with a share gives each of its touches a row
+        coalesce(sum(case when data_driven_share > 0 then markov_state_touch_count else 0 end), 0)
+            as touch_rows
+        {%- else %}
         count(case when {{ model_name }}_share > 0 then 1 end) as touch_rows
+        {%- endif %}
     from {{ 'data_driven_credits' if model_name == 'data_driven' else 'touches_credited' }}
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}

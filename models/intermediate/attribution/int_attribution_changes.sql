@@ -1,7 +1,7 @@
 {#
     The journeys a daily run must credit again: one row per opportunity whose touches, positions or credits
-    can have changed since the last run, the change log int_attribution_touches reads (and, through
-    int_attribution_reshared, the shares and credits). An opportunity is listed when
+    can have changed since the last run, the change log int_attribution_touches, _touch_shares and
+    _touches_credited read. An opportunity is listed when
       - its journey's moments moved (int_attribution_journey_moments against the stored
         int_attribution_opportunities, by moment_hash): it is new or gone, was closed, won, re-dated or
         re-valued, its decision unit or contact roles changed, or, while open, the as-of day moved its end;

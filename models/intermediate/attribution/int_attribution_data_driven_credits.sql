@@ -1,32 +1,24 @@
 {#
-    One row per touch of an opportunity with its data-driven share and credit (DOMAIN.md §9): the removal
-    effect share of the touch's Markov state (int_attribution_removal_effects), split evenly over the
-    opportunity's touches in that state and scaled to sum to 1 per opportunity; an opportunity none of whose
-    states has a removal effect is credited linearly. The credit amount is rounded to cents, the residue on
-    the touch with the largest share (macros/attribution/credit_amounts.sql).
+    One row per opportunity and Markov state of its touches with the state's data-driven share and credit
+    (DOMAIN.md §9): the removal effect share of the state (int_attribution_removal_effects), scaled over the
+    opportunity's states to sum to 1; an opportunity none of whose states has a removal effect is credited
+    linearly (a state's share is its touches' share of the touches). The credit amount is rounded to cents,
+    the residue on the state with the largest share (macros/attribution/credit_amounts.sql).
+    attribution_credit splits a state's share and credit evenly over its touches (the touches carry their
+    state and their number in it in int_attribution_touches_credited), the odd cents to the first touches.
 
-    Kept apart from the other models' shares and credits (int_attribution_touch_shares and _touches_credited)
-    because it moves whenever the chain is fitted again: then this narrow table is computed again, not the
-    wide ones. Each touch keeps its state and that state's removal effect share, so a daily run can tell which
-    opportunities a new fit moves. Incremental by opportunity: a daily run deletes the rows of the
-    opportunities int_attribution_reshared lists (pre-hook) and computes them again.
+    Kept apart from the other models' shares and credits (int_attribution_touch_shares and
+    _touches_credited) because it moves whenever the chain is fitted again, and a new fit moves every
+    opportunity: so this narrow table (one row per state an opportunity's journey passes, a tenth of the
+    touches) is computed whole on every run, and the wide tables of touches are recomputed only for the
+    opportunities whose journeys changed.
 #}
-
--- depends_on: {{ ref('int_attribution_reshared') }}
-{{ config(**recomputed_from_log(
-    'int_attribution_reshared', 'opportunity_id', ['opportunity_id', 'touch_id']
-)) }}
-
-{%- set state = attribution_markov_state() %}
 
 with
 
-touches as (
+touch_shares as (
 
-    select * from {{ ref('int_attribution_touches') }}
-    {%- if is_incremental() %}
-    where opportunity_id in (select reshared.opportunity_id from {{ ref('int_attribution_reshared') }} as reshared)
-    {%- endif %}
+    select * from {{ ref('int_attribution_touch_shares') }}
 
 ),
 
@@ -36,43 +28,35 @@ removal_effects as (
 
 ),
 
-touch_states as (
+opportunity_states as (
 
+    -- one row per opportunity and state: the state's first touch carries the count of its touches
     select
-        touches.opportunity_id,
-        touches.touch_id,
-        touches.touch_count,
-        coalesce(touches.{{ state }}, 'unknown') as markov_state,
+        touch_shares.opportunity_id,
+        touch_shares.markov_state,
+        touch_shares.markov_state_touch_count,
+        touch_shares.touch_count,
         coalesce(removal_effects.removal_effect_share, 0) as state_removal_effect_share
-    from touches
+    from touch_shares
     left join removal_effects
-        on coalesce(touches.{{ state }}, 'unknown') = removal_effects.state
+        on touch_shares.markov_state = removal_effects.state
+    where touch_shares.markov_state_touch_number = 1
 
 ),
 
-touch_weights as (
-
-    select
-        *,
-        state_removal_effect_share / count(*) over (partition by opportunity_id, markov_state)
-            as data_driven_weight
-    from touch_states
-
-),
-
-touch_shares as (
+state_shares as (
 
     select
         opportunity_id,
-        touch_id,
         markov_state,
+        markov_state_touch_count,
         state_removal_effect_share,
-        {%- set total = stable_total('data_driven_weight', 'touch_id', 'opportunity_id') %}
+        {%- set total = stable_total('state_removal_effect_share', 'markov_state', 'opportunity_id') %}
         case
-            when {{ total }} > 0 then data_driven_weight / {{ total }}
-            else cast(1 as {{ type_double() }}) / touch_count
+            when {{ total }} > 0 then state_removal_effect_share / {{ total }}
+            else cast(markov_state_touch_count as {{ type_double() }}) / touch_count
         end as data_driven_share
-    from touch_weights
+    from opportunity_states
 
 ),
 
@@ -82,24 +66,25 @@ opportunities as (
 
 ),
 
-{{ credit_residue_ctes(['data_driven'], 'touch_shares') }},
+{{ credit_residue_ctes(['data_driven'], 'state_shares', item='markov_state') }},
 
 final as (
 
     select
         -- ids
         touch_shares.opportunity_id,
-        touch_shares.touch_id,
 
         -- strings
         touch_shares.markov_state,
 
         -- numerics
+        touch_shares.markov_state_touch_count,
         touch_shares.state_removal_effect_share,
         touch_shares.data_driven_share,
-        {{ credit_amount('data_driven') }} as data_driven_credit_amount
+        {{ credit_amount('data_driven', item='markov_state') }} as data_driven_credit_amount
 
-    from touch_shares
+    {#- the credit macros read the shares as touch_shares #}
+    from state_shares as touch_shares
     inner join opportunities
         on touch_shares.opportunity_id = opportunities.opportunity_id
     inner join residue_holders

@@ -10,8 +10,11 @@
       - time_decay: 2^(-days before the journey's end / attribution_time_decay_half_life_days).
       - decision_aware: the weight of the touch's authority tier and signal stage in the seed
         attribution_decision_weights.
-    The data-driven shares are in int_attribution_data_driven_credits, so a new fit of the Markov chain
-    computes that narrow table again, not this one. Incremental by opportunity: a daily run deletes the
+    Each touch also carries its Markov state (var attribution_markov_state, 'unknown' when the touch has
+    none), its number among the opportunity's touches in that state (by touch_id) and their count: the
+    data-driven model credits an opportunity's states (int_attribution_data_driven_credits, one narrow row
+    per opportunity and state), and attribution_credit splits a state's credit over its touches by these, so
+    a new fit of the Markov chain computes the narrow table again, not this one. Incremental by opportunity: a daily run deletes the
     shares of the opportunities int_attribution_changes lists (pre-hook) and computes them again.
 #}
 
@@ -21,6 +24,7 @@
 )) }}
 
 {%- set position_models = attribution_position_models() %}
+{%- set state = attribution_markov_state() %}
 
 with
 
@@ -45,6 +49,7 @@ touch_weights as (
         touches.opportunity_id,
         touches.touch_id,
         touches.touch_count,
+        coalesce(touches.{{ state }}, 'unknown') as markov_state,
         {%- for model_name, shares in position_models.items() %}
         {{ attribution_position_weight(shares) }} as {{ model_name }}_position_weight,
         {%- endfor %}
@@ -80,6 +85,7 @@ raw_weights as (
         opportunity_id,
         touch_id,
         touch_count,
+        markov_state,
         {%- for model_name, shares in position_models.items() %}
         {{ model_name }}_position_weight + case
             when {{ model_name }}_position_weight = 0
@@ -102,12 +108,18 @@ final as (
         opportunity_id,
         touch_id,
 
+        -- strings
+        markov_state,
+
         -- numerics
         {#- totals added up in touch order: a sum of doubles depends on the order of its terms #}
         {%- for model_name in attribution_models() if model_name != 'data_driven' %}
         {{ model_name }}_weight / {{ stable_total(model_name ~ '_weight', 'touch_id', 'opportunity_id') }}
             as {{ model_name }}_share,
         {%- endfor %}
+        row_number() over (partition by opportunity_id, markov_state order by touch_id)
+            as markov_state_touch_number,
+        count(*) over (partition by opportunity_id, markov_state) as markov_state_touch_count,
         touch_count
 
     from raw_weights

@@ -1,6 +1,7 @@
 {#
     Every touch of an opportunity with its credit under every attribution model but the data-driven one
-    (int_attribution_data_driven_credits) side by side (DOMAIN.md §9): <model>_share from
+    (int_attribution_data_driven_credits credits the touch's Markov state, which this table carries with
+    the touch's number in it) side by side (DOMAIN.md §9): <model>_share from
     int_attribution_touch_shares and <model>_credit_amount, the share of the opportunity's amount rounded to
     cents, the residue on the touch with the largest share (macros/attribution/credit_amounts.sql). Carries
     what the attribution_credit mart shows of the touch and the opportunity; the mart unpivots it to one row
@@ -58,6 +59,9 @@ touches_credited as (
 
     select
         touches.*,
+        touch_shares.markov_state,
+        touch_shares.markov_state_touch_number,
+        touch_shares.markov_state_touch_count,
         {%- for model_name in models %}
         touch_shares.{{ model_name }}_share,
         {{ credit_amount(model_name) }} as {{ model_name }}_credit_amount,
@@ -101,6 +105,7 @@ final as (
         touch_positions,
         journey_phase,
         campaign_name,
+        markov_state,
 
         -- numerics
         {%- for model_name in models %}
@@ -110,6 +115,8 @@ final as (
         opportunity_amount,
         touch_number,
         touch_count,
+        markov_state_touch_number,
+        markov_state_touch_count,
         days_before_journey_end,
 
         -- booleans
