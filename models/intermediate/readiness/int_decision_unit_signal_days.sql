@@ -14,7 +14,7 @@
 {{
     config(
         materialized=incremental_materialization(),
-        incremental_strategy=incremental_strategy(),
+        incremental_strategy=strategy_after_pre_hook_delete(),
         unique_key=['decision_unit_id', 'signal_date'],
         on_schema_change='fail',
         pre_hook="{{ delete_recomputed_rows(

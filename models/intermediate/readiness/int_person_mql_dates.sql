@@ -13,7 +13,7 @@
 {{
     config(
         materialized=incremental_materialization(),
-        incremental_strategy=incremental_strategy(),
+        incremental_strategy=strategy_after_pre_hook_delete(),
         unique_key=['person_type', 'person_id'],
         on_schema_change='fail',
         pre_hook="{{ delete_recomputed_rows(this, changed_persons(), ['person_type', 'person_id']) }}",
