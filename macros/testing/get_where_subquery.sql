@@ -26,21 +26,23 @@
 
 {#
     The condition (over the tested model, aliased `tested`) that keeps the rows this daily run wrote, or
-    none when the test reads every row.
+    none when the test reads every row. A generic test's model is the one it is attached to; a singular
+    test names it (tested_model) and reads it with written_rows_this_run.
 #}
-{% macro rows_written_this_run() %}
+{% macro rows_written_this_run(tested_model=none) %}
     {%- if not execute or flags.FULL_REFRESH or flags.WHICH != 'build' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- if not model.attached_node -%}
+    {%- set tested_id = 'model.' ~ project_name ~ '.' ~ tested_model if tested_model else model.attached_node -%}
+    {%- if not tested_id -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set tested = graph.nodes.get(model.attached_node) -%}
+    {%- set tested = graph.nodes.get(tested_id) -%}
     {%- set daily = (tested.config.meta or {}).get('tested_on_daily_run') if tested else none -%}
     {%- if not daily -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- set grain = tested_grain(model.test_metadata) -%}
+    {%- set grain = none if tested_model else tested_grain(model.test_metadata) -%}
     {%- if grain is not none and daily['keys'].keys() | reject('in', grain) | list -%}
         {{ return(none) }}
     {%- endif -%}
@@ -86,4 +88,22 @@
 {% macro model_relation(model_name) %}
     {%- set node = graph.nodes['model.' ~ project_name ~ '.' ~ model_name] -%}
     {{ return(api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)) }}
+{% endmacro %}
+
+
+{#
+    What a singular test reads of one of the project's models (tested_model, a name): on a daily run of a
+    model with meta tested_on_daily_run, the rows this run wrote, for a check of each row on its own (a row
+    the run did not write passed when it was written); else every row. Its ref gives the test its
+    dependency.
+#}
+{% macro written_rows_this_run(tested_model) %}
+    {%- set written = rows_written_this_run(tested_model) -%}
+    {%- if not written -%}
+        {{ return(ref(tested_model)) }}
+    {%- endif -%}
+    {%- set filtered -%}
+        (select * from {{ ref(tested_model) }} as tested where {{ written }})
+    {%- endset -%}
+    {{ return(filtered) }}
 {% endmacro %}

@@ -1,14 +1,15 @@
 {#
     No touch from another decision unit, and no touch logged on another opportunity, is credited: returns
     touches of an opportunity (the rows attribution_credit credits: int_attribution_touches_credited)
-    whose signal is in another decision unit or names another opportunity.
+    whose signal is in another decision unit or names another opportunity. On a daily run, of the touches
+    the run credited again.
 #}
 
 with
 
 touches_credited as (
 
-    select * from {{ ref('int_attribution_touches_credited') }}
+    select * from {{ written_rows_this_run('int_attribution_touches_credited') }}
 
 ),
 

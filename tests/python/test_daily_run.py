@@ -90,9 +90,9 @@ def test_the_day_with_nothing_new_equals_a_full_refresh(days):
 
 
 def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
-    """A stored signal the next daily run does not write is left out of that run's data tests, and so are
-    the rows of keys it did not write from grain tests on those keys; `dbt test` on its own reads every row
-    and finds the stored signal."""
+    """A stored signal and a credited touch the next daily run does not write are left out of that run's data
+    tests (generic and singular), and so are the rows of keys it did not write from grain tests on those keys;
+    `dbt test` on its own reads every row and finds both."""
     from decision_lens.project import run_dbt
 
     raw = days["scratch"] / "raw"
@@ -104,6 +104,13 @@ def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
         connection.execute(
             "update main_marts.signals set timing_unknown_reason = 'not_a_reason' "
             "where signal_id = (select min(signal_id) from main_marts.signals)"
+        )
+        # a credited touch after its closed opportunity's close, which nothing new makes the run credit again
+        connection.execute(
+            "update main_intermediate.int_attribution_touches_credited "
+            "set touch_date = opportunity_closed_date + 1 "
+            "where touch_id = (select min(touch_id) from main_intermediate.int_attribution_touches_credited "
+            "where opportunity_closed_date < date '2026-01-01')"
         )
     build = ("--raw-dir", str(raw), "--db", str(copy), "--quiet", "--no-reports")
     assert build_without_unit_tests(*build) == 0, "the stored row was not written, so not tested"
@@ -121,7 +128,11 @@ def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
     assert "int_signal_changes" in tests_read["unique_signals_signal_id"]
     credited = "unique_combination_of_columns_int_attribution_touches_credited_opportunity_id__touch_id"
     assert "int_attribution_changes" in tests_read[credited]
+    # a singular test of each row reads the run's rows through written_rows_this_run
+    assert "int_attribution_changes" in tests_read["assert_attribution_credits_no_touch_after_close"]
     assert run_dbt(ROOT, workspace, ["test", "--select", "signals"], silent=True) != 0
+    after_close = ["test", "--select", "assert_attribution_credits_no_touch_after_close"]
+    assert run_dbt(ROOT, workspace, after_close, silent=True) != 0
 
 
 def test_a_table_from_an_older_version_asks_for_a_full_refresh(days, capfd):
