@@ -138,6 +138,10 @@ def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
     # `lens build --select X` builds X and the tests whose parents are all built, not tests reaching outside
     env.setdefault("DBT_INDIRECT_SELECTION", "cautious")
     env.setdefault(THREADS_ENV, str(default_dbt_threads(workspace.raw_dir)))
+    # dbt's file log (target/logs/dbt.log) at info: each node's result, warnings and errors. At debug, dbt's
+    # default, it also writes every statement, which costs about 8% of a build of small data
+    # (docs/benchmarks.md); DBT_LOG_LEVEL_FILE=debug brings the statements back.
+    env.setdefault("DBT_LOG_LEVEL_FILE", "info")
     # the lens verbs pass the limit, so a profiles.yml copied from an older profiles.example.yml follows too
     env.setdefault(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)
     return env

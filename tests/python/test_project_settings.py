@@ -48,3 +48,11 @@ def test_one_default_memory_limit_for_dbt_duckdb_and_the_profile(tmp_path, monke
     assert duckdb_settings() == {"memory_limit": DEFAULT_MEMORY_LIMIT}
     profile = (project_root() / "profiles.example.yml").read_text()
     assert f"env_var('{MEMORY_LIMIT_ENV}', '{DEFAULT_MEMORY_LIMIT}')" in profile
+
+
+def test_dbt_logs_node_results_to_its_file_unless_the_user_asks_for_statements(tmp_path, monkeypatch):
+    workspace = _workspace(tmp_path, 1)
+    monkeypatch.delenv("DBT_LOG_LEVEL_FILE", raising=False)
+    assert dbt_environment(project_root(), workspace)["DBT_LOG_LEVEL_FILE"] == "info"
+    monkeypatch.setenv("DBT_LOG_LEVEL_FILE", "debug")
+    assert dbt_environment(project_root(), workspace)["DBT_LOG_LEVEL_FILE"] == "debug"
