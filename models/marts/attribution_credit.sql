@@ -12,7 +12,9 @@
     side by side, and int_attribution_data_driven_credits, which holds each state of an opportunity's touches
     with its data-driven credit (a new fit of the chain computes it again): a state's share and credit are
     split evenly over its touches, the credit in cents, the odd cents one each to its first touches (by
-    touch_id). The long shape is not stored nine times (43M rows for the large preset's 6M touches),
+    touch_id). days_before_journey_end counts to the close, or to the as-of day while the opportunity is
+    open, here rather than in the stored tables, so the as-of day moving credits nothing again. The long
+    shape is not stored nine times (43M rows for the large preset's 6M touches),
     and a query that filters on attribution_model reads only that model's branch of the union.
 #}
 
@@ -28,7 +30,14 @@ with
 
 touches_credited as (
 
-    select * from {{ ref('int_attribution_touches_credited') }}
+    select
+        credited.*,
+        {{ dbt.datediff(
+            'credited.touch_date',
+            'coalesce(credited.journey_closed_date, ' ~ as_of_date_from(ref('signals')) ~ ')',
+            'day',
+        ) }} as days_before_journey_end
+    from {{ ref('int_attribution_touches_credited') }} as credited
 
 ),
 

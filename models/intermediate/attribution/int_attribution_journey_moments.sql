@@ -2,12 +2,14 @@
     One row per opportunity attribution credits (one in a decision unit), with the moments of its journey
     (DOMAIN.md §9), as the data stands now:
       - journey_start_date: attribution_lookback_days before the opportunity was created;
-      - journey_end_date: its close, or the as-of day while it is open;
+      - journey_end_date: its close (journey_closed_date), or the as-of day while it is open;
       - lead_created_at: the moment the decision unit first became known (the earliest creation of one of
         its leads, or of a contact on the opportunity's contact roles), never after the opportunity.
     It also carries what the credits read of the opportunity (won, closed, amount, dates) and its
-    contact-role contacts, and moment_hash over all of it: int_attribution_changes compares that hash with
-    the stored int_attribution_opportunities to find the journeys a daily run must credit again.
+    contact-role contacts, and moment_hash over all of it but the as-of day: int_attribution_changes compares
+    that hash with the stored int_attribution_opportunities to find the journeys a daily run must credit
+    again. An open journey's credit does not depend on the as-of day (its touches are all on or before it;
+    the time-decay weights count from the journey's last touch), so the day moving credits nothing again.
 #}
 
 with
@@ -96,10 +98,8 @@ journeys as (
         {{ dbt.dateadd('day', -var('attribution_lookback_days'), 'cast(opportunities.created_at as date)') }}
             as journey_start_date,
         case
-            when opportunities.is_closed and opportunities.close_date is not null
-                then opportunities.close_date
-            else {{ as_of_date_from(ref('signals')) }}
-        end as journey_end_date
+            when opportunities.is_closed then opportunities.close_date
+        end as journey_closed_date
     from opportunities
     left join first_lead_created
         on opportunities.decision_unit_id = first_lead_created.decision_unit_id
@@ -129,7 +129,7 @@ hashed as (
         {{ row_hash([
             'decision_unit_id', 'is_won', 'is_closed', 'amount', 'opportunity_created_at',
             'opportunity_created_date', 'opportunity_closed_date', 'role_contact_ids', 'lead_created_at',
-            'journey_start_date', 'journey_end_date',
+            'journey_start_date', 'journey_closed_date',
         ], 'journey_moments') }} as moment_hash
     from journey_moments
 
@@ -157,7 +157,8 @@ final as (
         opportunity_created_date,
         opportunity_closed_date,
         journey_start_date,
-        journey_end_date,
+        journey_closed_date,
+        coalesce(journey_closed_date, {{ as_of_date_from(ref('signals')) }}) as journey_end_date,
 
         -- timestamps
         opportunity_created_at,

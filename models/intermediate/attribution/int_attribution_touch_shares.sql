@@ -7,15 +7,18 @@
         to 1, so a share whose position no touch holds (closed_won on an open deal) or a middle share with no
         middle touch is spread over the credited touches in proportion.
       - linear: every touch the same.
-      - time_decay: 2^(-days before the journey's end / attribution_time_decay_half_life_days).
+      - time_decay: 2^(-days before the journey's end / attribution_time_decay_half_life_days), counted
+        from the journey's last touch: the same shares (one factor per journey, scaled away), and an open
+        journey's do not move when the as-of day, its end, does.
       - decision_aware: the weight of the touch's authority tier and signal stage in the seed
         attribution_decision_weights.
     Each touch also carries its Markov state (var attribution_markov_state, 'unknown' when the touch has
     none), its number among the opportunity's touches in that state (by touch_id) and their count: the
     data-driven model credits an opportunity's states (int_attribution_data_driven_credits, one narrow row
     per opportunity and state), and attribution_credit splits a state's credit over its touches by these, so
-    a new fit of the Markov chain computes the narrow table again, not this one. Incremental by opportunity: a daily run deletes the
-    shares of the opportunities int_attribution_changes lists (pre-hook) and computes them again.
+    a new fit of the Markov chain computes the narrow table again, not this one. Incremental by opportunity:
+    a daily run deletes the shares of the opportunities int_attribution_changes lists (pre-hook) and
+    computes them again.
 #}
 
 -- depends_on: {{ ref('int_attribution_changes') }}
@@ -55,7 +58,7 @@ touch_weights as (
         {%- endfor %}
         power(
             2,
-            -cast(touches.days_before_journey_end as {{ type_double() }})
+            -cast(touches.days_before_last_touch as {{ type_double() }})
             / {{ var('attribution_time_decay_half_life_days') }}
         ) as time_decay_weight,
         decision_weights.weight as decision_aware_weight

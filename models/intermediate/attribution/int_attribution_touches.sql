@@ -1,7 +1,7 @@
 {#
     One row per touch of an opportunity (DOMAIN.md §9): every touch of its decision unit from
     attribution_lookback_days before the opportunity was created to its close (the as-of day while it is
-    open). Account based: sibling opportunities of one decision unit share the touches before them, but a
+    open, which no touch is after: nothing here moves with it). Account based: sibling opportunities of one decision unit share the touches before them, but a
     touch logged on one opportunity (a sales call on a sibling deal) belongs to that opportunity only.
 
     Positions, by touch order (touch_at, then touch_id):
@@ -73,7 +73,7 @@ touches_joined as (
         touch_signals.authority_tier,
         touch_signals.channel,
         journey_moments.is_won,
-        journey_moments.journey_end_date,
+        journey_moments.journey_closed_date,
         touch_signals.touch_date,
         touch_signals.touch_at,
         journey_moments.lead_created_at,
@@ -98,6 +98,10 @@ touches_joined as (
         ) as {{ moment | replace('_created_at', '') }}_creation_touch_number,
         {%- endfor %}
         row_number() over ({{ journey_order }}) as touch_number,
+        max(touch_signals.touch_date) over (
+            {{ journey_order }}
+            rows between unbounded preceding and unbounded following
+        ) as last_touch_date,
         count(*) over (
             {{ journey_order }}
             rows between unbounded preceding and unbounded following
@@ -176,9 +180,9 @@ final as (
         touch_count,
         {{ dbt.datediff(
             'touch_date',
-            'journey_end_date',
+            'last_touch_date',
             'day',
-        ) }} as days_before_journey_end,
+        ) }} as days_before_last_touch,
 
         -- booleans
         is_contact_role_touch,
@@ -189,6 +193,7 @@ final as (
 
         -- dates
         touch_date,
+        journey_closed_date,
 
         -- timestamps
         touch_at

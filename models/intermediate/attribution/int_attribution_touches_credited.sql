@@ -117,7 +117,6 @@ final as (
         touch_count,
         markov_state_touch_number,
         markov_state_touch_count,
-        days_before_journey_end,
 
         -- booleans
         is_contact_role_touch,
@@ -128,6 +127,7 @@ final as (
         touch_date,
         opportunity_created_date,
         opportunity_closed_date,
+        journey_closed_date,
 
         -- timestamps
         touch_at
