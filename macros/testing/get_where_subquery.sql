@@ -94,8 +94,8 @@
 {#
     What a singular test reads of one of the project's models (tested_model, a name): on a daily run of a
     model with meta tested_on_daily_run, the rows this run wrote, for a check of each row on its own (a row
-    the run did not write passed when it was written); else every row. Its ref gives the test its
-    dependency.
+    the run did not write passed when it was written); else every row. A FROM item with its own alias;
+    its ref gives the test its dependency.
 #}
 {% macro written_rows_this_run(tested_model) %}
     {%- set written = rows_written_this_run(tested_model) -%}
@@ -103,7 +103,7 @@
         {{ return(ref(tested_model)) }}
     {%- endif -%}
     {%- set filtered -%}
-        (select * from {{ ref(tested_model) }} as tested where {{ written }})
+        (select * from {{ ref(tested_model) }} as tested where {{ written }}) as written_rows
     {%- endset -%}
     {{ return(filtered) }}
 {% endmacro %}
