@@ -46,13 +46,29 @@ touch_flags as (
 
 ),
 
+{%- set measures = ['touch_count', 'days_before_journey_end'] %}
+{%- for flag in positions + rates %}
+{%- do measures.append(flag ~ '_count') %}
+{%- endfor %}
+
+flags_by_all_dimensions as (
+
+    -- summed by every dimension at once first: the per-dimension sums below then read these rows, not
+    -- every touch once per dimension (integer sums, the same in any order)
+    select
+        {%- for measure in measures %}
+        sum({{ measure }}) as {{ measure }},
+        {%- endfor %}
+        {{ attribution_dimension_columns() | join(',\n        ') }}
+    from touch_flags
+    group by
+        {{ attribution_dimension_columns() | join(',\n        ') }}
+
+),
+
 touch_profiles as (
 
-    {%- set measures = ['touch_count', 'days_before_journey_end'] %}
-    {%- for flag in positions + rates %}
-    {%- do measures.append(flag ~ '_count') %}
-    {%- endfor %}
-    {{ unpivot_attribution_dimensions('touch_flags', measures) }}
+    {{ unpivot_attribution_dimensions('flags_by_all_dimensions', measures) }}
 
 ),
 
