@@ -89,6 +89,34 @@ def test_the_day_with_nothing_new_equals_a_full_refresh(days):
     ]
 
 
+def test_a_new_week_equals_a_full_refresh(days):
+    """The as-of day moving into a new week refits the data-driven model: the daily run builds every journey
+    again (the days before, in one week, built only the journeys their changes touched) and every table
+    equals a full refresh as of the same day."""
+    raw = days["scratch"] / "raw"
+    changes_db, daily, _ = days["databases"]
+    with duckdb.connect(str(changes_db), read_only=True) as connection:
+        rebuilt, journeys = connection.execute(
+            "select (select count(*) from main_intermediate.int_attribution_journey_changes), "
+            "(select count(distinct journey_id) from main_intermediate.int_attribution_journeys)"
+        ).fetchone()
+    assert 0 < rebuilt < journeys, "the day of changes built only the journeys it touched"
+
+    new_week = days["scratch"] / "new_week" / "lens.duckdb"
+    new_week.parent.mkdir()
+    shutil.copy(daily, new_week)
+    as_of = ("--vars", "{as_of_date: '2026-11-03'}", "--quiet", "--no-reports")
+    assert build_without_unit_tests("--raw-dir", str(raw), "--db", str(new_week), *as_of) == 0
+    reference = days["scratch"] / "new_week_full_refresh" / "lens.duckdb"
+    reference_build = ("--raw-dir", str(raw), "--db", str(reference), *as_of, "--full-refresh")
+    assert build_without_unit_tests(*reference_build, data_tests=False) == 0
+    with duckdb.connect(str(new_week), read_only=True) as connection:
+        assert connection.execute(
+            "select distinct fit_date from main_intermediate.int_attribution_journeys"
+        ).fetchall() == [(dt.date(2026, 11, 1),)]
+    assert compare_databases(new_week, reference, days["scratch"], days["logs"]) == []
+
+
 def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
     """A stored signal and a credited touch the next daily run does not write are left out of that run's data
     tests (generic and singular), and so are the rows of keys it did not write from grain tests on those keys;

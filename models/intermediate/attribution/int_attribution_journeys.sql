@@ -11,10 +11,24 @@
     opportunities created after it and touches after it do not count yet. So the removal effects, and every
     data-driven share with them, move once a period (and when late or edited rows change an earlier
     journey), not every day: a daily run credits again only the journeys that changed.
+
+    Incremental by journey: while the fit day stays, a daily run deletes the journeys
+    int_attribution_journey_changes lists (pre-hook) and builds them again; on a new fit day it builds all.
 #}
+
+-- depends_on: {{ ref('int_attribution_journey_changes') }}
+{{ config(
+    materialized=incremental_materialization(),
+    incremental_strategy=strategy_after_pre_hook_delete(),
+    unique_key=['journey_id', 'step_number'],
+    on_schema_change='fail',
+    pre_hook="{{ delete_journeys_built_again() }}",
+) }}
 
 {%- set state = attribution_markov_state() %}
 {%- set lookback_days = var('attribution_lookback_days') %}
+{%- set changed_only = is_incremental() and not attribution_journeys_refitted() %}
+{%- set journey_changes = ref('int_attribution_journey_changes') %}
 
 with
 
@@ -49,11 +63,16 @@ converting_touches as (
         coalesce(touches.{{ state }}, 'unknown') as state,
         true as is_converted,
         touches.touch_at,
-        touches.touch_id
+        touches.touch_id,
+        fit_day.fit_date
     from touches
     inner join opportunities
         on touches.opportunity_id = opportunities.opportunity_id
     cross join fit_day
+    {%- if changed_only %}
+    inner join {{ journey_changes }} as journey_changes
+        on touches.opportunity_id = journey_changes.journey_id
+    {%- endif %}
     where
         touches.journey_phase != 'after_opportunity'
         and opportunities.created_date <= fit_day.fit_date
@@ -67,6 +86,10 @@ recent_touches as (
         fit_day.fit_date
     from touch_signals
     cross join fit_day
+    {%- if changed_only %}
+    inner join {{ journey_changes }} as journey_changes
+        on {{ dbt.concat(["'decision_unit-'", 'touch_signals.decision_unit_id']) }} = journey_changes.journey_id
+    {%- endif %}
     where
         touch_signals.touch_date > {{ dbt.dateadd('day', -lookback_days, 'fit_day.fit_date') }}
         and touch_signals.touch_date <= fit_day.fit_date
@@ -80,7 +103,8 @@ non_converting_touches as (
         coalesce(recent_touches.{{ state }}, 'unknown') as state,
         false as is_converted,
         recent_touches.touch_at,
-        recent_touches.touch_id
+        recent_touches.touch_id,
+        recent_touches.fit_date
     from recent_touches
     where not exists (
             select 1 as is_found
@@ -129,7 +153,10 @@ final as (
         row_number() over (partition by journey_id order by touch_at, touch_id) as step_number,
 
         -- booleans
-        is_converted
+        is_converted,
+
+        -- dates
+        fit_date
 
     from state_changes
     where previous_state is null or previous_state != state
