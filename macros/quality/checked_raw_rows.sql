@@ -36,7 +36,10 @@
     optional_values=[],
     parsers={}
 ) %}
+{%- set own_keys = {} -%}
+{%- for key in key_columns %}{% do own_keys.update({key: key}) %}{% endfor -%}
 {{ config(
+    meta={'tested_on_daily_run': {'keys': own_keys, 'invocation_column': 'dbt_invocation_id'}},
     materialized=raw_rows_materialization(),
     incremental_strategy=incremental_strategy(),
     unique_key=key_columns,
@@ -261,7 +264,9 @@ final as (
         raw_copies,
         key_rank,
         quarantine_reason,
-        value_issue
+        value_issue,
+        -- the dbt command that wrote the row: a daily run's data tests read only its rows
+        cast('{{ invocation_id }}' as {{ dbt.type_string() }}) as dbt_invocation_id
     from checked
 
 )

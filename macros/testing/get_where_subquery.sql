@@ -3,7 +3,9 @@
     model, filtered by the test's `where` config as dbt does, and, on a daily run of `dbt build`, by the rows
     that run wrote. A model opts in with config meta tested_on_daily_run: {log: <run log model>, keys:
     {<model column>: <log column>}}: its tests then check the rows whose keys the log lists (what the run
-    inserted or replaced). A grain test (unique, unique_combination_of_columns) is filtered the same way only
+    inserted or replaced). With invocation_column: <column>, the log's rows are the ones whose column names
+    this dbt command (invocation_id), as a base model writes it on each row; without a log, the model's own
+    such rows. A grain test (unique, unique_combination_of_columns) is filtered the same way only
     when the log's keys are among its columns: the run wrote no row outside those keys, so a duplicate the
     run made has both its rows inside them, and the rest of the table passed before. Other grain tests, and
     every test on a first build, a --full-refresh (int_run_kind) or a `dbt test` of its own, read every row.
@@ -49,10 +51,17 @@
     {%- if not is_daily_run() -%}
         {{ return(none) }}
     {%- endif -%}
+    {%- set this_invocation = "'" ~ invocation_id ~ "'" -%}
+    {%- if not daily.log -%}
+        {{ return('tested.' ~ daily.invocation_column ~ ' = ' ~ this_invocation) }}
+    {%- endif -%}
     {%- set keys = [] -%}
     {%- for column, log_column in daily['keys'].items() -%}
         {%- do keys.append('written.' ~ log_column ~ ' = tested.' ~ column) -%}
     {%- endfor -%}
+    {%- if daily.invocation_column -%}
+        {%- do keys.append('written.' ~ daily.invocation_column ~ ' = ' ~ this_invocation) -%}
+    {%- endif -%}
     {{ return(
         'exists (select 1 as is_written from ' ~ model_relation(daily.log) ~ ' as written where '
         ~ keys | join(' and ') ~ ')'

@@ -156,6 +156,11 @@ def test_a_daily_build_tests_the_rows_it_wrote_and_dbt_test_every_row(days):
     assert "int_signal_changes" in tests_read["unique_signals_signal_id"]
     credited = "unique_combination_of_columns_int_attribution_touches_credited_opportunity_id__touch_id"
     assert "int_attribution_changes" in tests_read[credited]
+    # a base model's tests, and its staging view's, read the rows this dbt command wrote into it
+    assert "dbt_invocation_id = '" in tests_read["not_null_base_crm__campaigns_raw_copies"]
+    assert "dbt_invocation_id = '" in tests_read["unique_stg_marketing__activities_activity_id"]
+    # but a grain the base's key is not part of (a hash of the normalized domain) is read whole
+    assert "dbt_invocation_id" not in tests_read["unique_stg_intent__topic_scores_topic_score_id"]
     # a singular test of each row reads the run's rows through written_rows_this_run
     assert "int_attribution_changes" in tests_read["assert_attribution_credits_no_touch_after_close"]
     assert run_dbt(ROOT, workspace, ["test", "--select", "signals"], silent=True) != 0
@@ -212,3 +217,23 @@ def test_a_raw_file_rewritten_in_place_is_read_whole(days):
     }
     assert "recomputed_keys" not in compiled["base_crm__contacts"]
     assert "recomputed_keys" in compiled["base_crm__accounts"]
+    # each base row names the dbt command that wrote it: the rewritten table's every row, and the tests of
+    # the base model and its staging view read those rows
+    run = json.loads((Workspace(raw_dir=raw, db_path=copy).target_dir / "run_results.json").read_text())
+    invocation = run["metadata"]["invocation_id"]
+    with duckdb.connect(str(copy), read_only=True) as connection:
+        written, rows = connection.execute(
+            "select count(*) filter (where dbt_invocation_id = ?), count(*) "
+            "from main_staging.base_crm__contacts",
+            [invocation],
+        ).fetchone()
+        assert written == rows > 0
+        assert (
+            connection.execute(
+                "select count(*) from main_staging.base_crm__accounts where dbt_invocation_id = ?",
+                [invocation],
+            ).fetchone()[0]
+            < connection.execute("select count(*) from main_staging.base_crm__accounts").fetchone()[0]
+        )
+    assert f"dbt_invocation_id = '{invocation}'" in compiled["not_null_base_crm__contacts_raw_copies"]
+    assert f"dbt_invocation_id = '{invocation}'" in compiled["unique_stg_crm__contacts_contact_id"]

@@ -1,3 +1,5 @@
+{{ tested_on_written_base_rows('base_contracts__contracts', {'contract_id': 'id'}) }}
+
 with
 
 checked as (

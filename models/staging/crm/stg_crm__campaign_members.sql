@@ -1,3 +1,5 @@
+{{ tested_on_written_base_rows('base_crm__campaign_members', {'campaign_member_id': 'id'}) }}
+
 with
 
 checked as (

@@ -1,3 +1,5 @@
+{{ tested_on_written_base_rows('base_crm__lead_history_entries', {'lead_history_entry_id': 'id'}) }}
+
 with
 
 checked as (

@@ -1,3 +1,5 @@
+{{ tested_on_written_base_rows('base_crm__leads', {'lead_id': 'id'}) }}
+
 with
 
 checked as (

@@ -1,3 +1,7 @@
+{{ tested_on_written_base_rows(
+    'base_crm__opportunity_contact_roles', {'opportunity_contact_role_id': 'id'}
+) }}
+
 with
 
 checked as (

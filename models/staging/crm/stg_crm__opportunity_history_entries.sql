@@ -1,3 +1,7 @@
+{{ tested_on_written_base_rows(
+    'base_crm__opportunity_history_entries', {'opportunity_history_entry_id': 'id'}
+) }}
+
 with
 
 checked as (

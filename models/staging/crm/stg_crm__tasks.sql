@@ -1,3 +1,5 @@
+{{ tested_on_written_base_rows('base_crm__tasks', {'task_id': 'id'}) }}
+
 with
 
 checked as (

@@ -1,3 +1,5 @@
+{{ tested_on_written_base_rows('base_crm__users', {'user_id': 'id'}) }}
+
 with
 
 checked as (

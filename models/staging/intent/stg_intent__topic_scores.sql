@@ -1,3 +1,7 @@
+{{ tested_on_written_base_rows('base_intent__topic_scores', {
+    'reported_domain': 'domain', 'week_start_date': 'week_start_date', 'topic': 'topic',
+}) }}
+
 with
 
 checked as (
