@@ -54,6 +54,10 @@
 {%- endif -%}
 {%- set node = graph.sources['source.' ~ project_name ~ '.' ~ source_name ~ '.' ~ table_name] -%}
 {%- set raw_source = raw_source_rows(source_name, table_name) -%}
+{%- if is_incremental() -%}
+    {#- a stored table from an older version (a column missing) stops the run with a clear message -#}
+    {%- do previous_state(model.name) -%}
+{%- endif -%}
 {%- set files = raw_files_to_read(source_name, table_name) if is_incremental() else {'all': true} -%}
 {%- set columns = [] -%}
 {%- for column in node.columns.values() -%}

@@ -180,12 +180,14 @@ def test_a_table_from_an_older_version_asks_for_a_full_refresh(days, capfd):
         connection.execute(
             "alter table main_intermediate.int_attribution_touches_credited drop column markov_state"
         )
+        connection.execute("alter table main_staging.base_crm__users drop column dbt_invocation_id")
     capfd.readouterr()
     build = ("--raw-dir", str(raw), "--db", str(copy), "--quiet", "--no-reports")
     assert build_without_unit_tests(*build) != 0
     out, err = capfd.readouterr()
     assert "int_attribution_touches_credited was built by an older version of the project" in out + err
     assert "markov_state" in out + err and "--full-refresh" in out + err
+    assert "base_crm__users was built by an older version of the project" in out + err
 
 
 def test_a_raw_file_rewritten_in_place_is_read_whole(days):
