@@ -74,14 +74,7 @@ moved_journeys as (
 
 changed_signal_days as (
 
-    {%- for prefix in ['', 'previous_'] %}
-    select
-        {{ prefix }}decision_unit_id as decision_unit_id,
-        {{ prefix }}signal_date as signal_date
-    from signal_changes
-    where {{ prefix }}decision_unit_id is not null
-    {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ changed_signal_unit_days('signal_changes') }}
 
 ),
 

@@ -53,16 +53,19 @@ fit_day as (
 
 ),
 
+changed_signal_days as (
+
+    {{ changed_signal_unit_days('signal_changes') }}
+
+),
+
 changed_unit_days as (
 
-    {%- for prefix in ['', 'previous_'] %}
     select
-        {{ prefix }}decision_unit_id as decision_unit_id,
-        {{ prefix }}signal_date as changed_date
-    from signal_changes
-    where {{ prefix }}decision_unit_id is not null
+        decision_unit_id,
+        signal_date as changed_date
+    from changed_signal_days
     union all
-    {%- endfor %}
     select
         moments.decision_unit_id,
         moments.opportunity_created_date as changed_date
