@@ -5,23 +5,44 @@
     credit again), instead of scanning all signals.
 
     The chain's signals (int_signals_hashed) are compared with the stored mart (previous_state('signals'),
-    read before the mart is updated) on signal_id and signal_row_hash, one full outer join (then the stored
-    keys of the changed ones):
+    read before the mart is updated) on signal_id and signal_row_hash, one full outer join:
       - inserted: a signal_id the mart does not hold yet;
       - replaced: a stored signal whose content changed (an edited source row, a contact whose title now
-        gives another layer, a new taxonomy row, a contract that opens a renewal window);
+        gives another layer, an account moved to another decision unit, a contract that opens a renewal
+        window);
       - deleted:  a stored signal the chain no longer gives (its source row deleted or quarantined).
     The row holds the new version's columns (null when deleted) and the stored version's keys and day
     (previous_*: null when inserted), since a change can move a signal to another person, unit or day.
+
+    Only the signals that can have changed are compared, the same on both sides:
+      - of the sources compared row by row (macro signal_rows_read_again), the rows written since the last
+        comparison (base rows of a dbt command int_signal_contexts has not seen), and the stored signals of
+        every context that changed (macro signal_contexts: a person, an account, a unit's renewal ends, a
+        campaign): the scope CTE;
+      - every signal of the other sources.
+    Without stored contexts (the first daily run after an upgrade) every signal is compared. Seeds and vars
+    are not contexts: after changing one, run --full-refresh.
     Empty on a full refresh and on the first build: everything downstream is built from nothing then.
 #}
 
 {%- set stored = previous_state('signals') -%}
+{%- set compared = previous_state('int_signal_contexts') -%}
+{%- set read_again = signal_rows_read_again() -%}
 {%- set key_columns = [
     'contact_id', 'lead_id', 'account_id', 'decision_unit_id', 'opportunity_id', 'source_system', 'signal_date',
 ] -%}
-
+{%- set context_columns = [
+    ('contact', 'contact_id'), ('lead', 'lead_id'), ('account', 'account_id'), ('account', 'decision_unit_id'),
+    ('renewal_end', 'decision_unit_id'), ('campaign', 'campaign_id'),
+] -%}
 -- depends_on: {{ ref('int_run_kind') }}
+-- the contexts' models (macro signal_contexts), read on a daily run:
+-- depends_on: {{ ref('int_contacts_classified') }}, {{ ref('int_leads_classified') }}
+-- depends_on: {{ ref('int_accounts_rolled_up') }}, {{ ref('int_renewal_windows') }}
+-- depends_on: {{ ref('stg_crm__campaigns') }}
+{%- for base_models in read_again.values() %}{% for base_model in base_models %}
+-- depends_on: {{ ref(base_model) }}
+{%- endfor %}{% endfor %}
 
 with
 
@@ -51,58 +72,163 @@ final as (
 
 {% else %}
 
-stored as (
+{% if compared is not none %}
 
-    select
-        signal_id,
-        signal_row_hash,
-        {%- for column in key_columns %}
-        {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from {{ stored }}
+contexts as (
+
+    {{ signal_contexts() }}
 
 ),
 
-{#- the join of 12M signals on their id and hash alone: carrying the stored keys through it made the hash
-    table three times as slow to build; the changed rows take their stored keys after. The stored table is
-    read in each place, not through one CTE, which DuckDB would write aside whole. #}
-changed as (
+compared_contexts as (
+
+    select * from {{ compared }}
+
+),
+
+changed_contexts as (
 
     select
-        coalesce(hashed.signal_id, stored_hashes.signal_id) as signal_id,
-        {%- for column in signal_columns() if column != 'signal_id' %}
-        hashed.{{ column }},
-        {%- endfor %}
-        hashed.signal_row_hash,
-        case
-            when stored_hashes.signal_id is null then 'inserted'
-            when hashed.signal_id is null then 'deleted'
-            else 'replaced'
-        end as change_type
+        coalesce(contexts.context_type, compared_contexts.context_type) as context_type,
+        coalesce(contexts.context_id, compared_contexts.context_id) as context_id,
+        contexts.context_value
+    from contexts
+    full outer join compared_contexts
+        on
+            contexts.context_type = compared_contexts.context_type
+            and contexts.context_id = compared_contexts.context_id
+            and contexts.context_value = compared_contexts.context_value
+    where contexts.context_type is null or compared_contexts.context_type is null
+
+),
+
+written_rows as (
+
+    {%- for source_system, base_models in read_again.items() %}
+    {%- for base_model in base_models %}
+    select
+        '{{ source_system }}' as source_system,
+        cast(written.id as {{ dbt.type_string() }}) as scope_key
+    from {{ ref(base_model) }} as written
+    inner join changed_contexts
+        on
+            changed_contexts.context_type = 'rows_written_by'
+            and changed_contexts.context_id = '{{ base_model }}'
+            and written.dbt_invocation_id = changed_contexts.context_value
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+context_rows as (
+
+    {%- for context_type, column in context_columns %}
+    select
+        stored.source_system,
+        stored.source_record_id as scope_key
+    from {{ stored }} as stored
+    inner join changed_contexts
+        on
+            changed_contexts.context_type = '{{ context_type }}'
+            and stored.{{ column }} = changed_contexts.context_id
+    where stored.source_system in ('{{ read_again.keys() | join("', '") }}')
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+scope as (
+
+    select distinct
+        source_system,
+        scope_key
+    from (
+        select * from written_rows
+        union all
+        select * from context_rows
+    ) as scoped
+
+),
+
+hashed_in_scope as (
+
+    select hashed.*
     from hashed
-    full outer join (select signal_id, signal_row_hash from {{ stored }}) as stored_hashes
-        on hashed.signal_id = stored_hashes.signal_id
     where
-        stored_hashes.signal_id is null
-        or hashed.signal_id is null
-        or hashed.signal_row_hash <> stored_hashes.signal_row_hash
+        hashed.source_system not in ('{{ read_again.keys() | join("', '") }}')
+        or exists (
+            select 1 as is_in_scope
+            from scope
+            where
+                scope.source_system = hashed.source_system
+                and scope.scope_key = hashed.source_record_id
+        )
 
 ),
+
+stored_in_scope as (
+
+    select stored.*
+    from {{ stored }} as stored
+    where
+        stored.source_system not in ('{{ read_again.keys() | join("', '") }}')
+        or exists (
+            select 1 as is_in_scope
+            from scope
+            where
+                scope.source_system = stored.source_system
+                and scope.scope_key = stored.source_record_id
+        )
+
+),
+
+{% else %}
+
+hashed_in_scope as (
+
+    select * from hashed
+
+),
+
+stored_in_scope as (
+
+    select * from {{ stored }}
+
+),
+
+{% endif %}
 
 final as (
 
     select
-        {%- for column in signal_columns() %}
-        changed.{{ column }},
+        coalesce(hashed_in_scope.signal_id, stored_in_scope.signal_id) as signal_id,
+        {%- for column in signal_columns() if column != 'signal_id' %}
+        hashed_in_scope.{{ column }},
         {%- endfor %}
-        changed.signal_row_hash,
+        hashed_in_scope.signal_row_hash,
         {%- for column in key_columns %}
-        stored.{{ column }} as previous_{{ column }},
+        stored_in_scope.{{ column }} as previous_{{ column }},
         {%- endfor %}
-        changed.change_type
-    from changed
-    left join stored
-        on changed.signal_id = stored.signal_id
+        case
+            when stored_in_scope.signal_id is null then 'inserted'
+            when hashed_in_scope.signal_id is null then 'deleted'
+            else 'replaced'
+        end as change_type
+    from hashed_in_scope
+    full outer join stored_in_scope
+        on hashed_in_scope.signal_id = stored_in_scope.signal_id
+    where
+        stored_in_scope.signal_id is null
+        or hashed_in_scope.signal_id is null
+        or hashed_in_scope.signal_row_hash <> stored_in_scope.signal_row_hash
 
 )
 
