@@ -4,7 +4,11 @@
       - the units and days of the signals int_signal_changes lists, as they are now and as they were;
       - for each person with a changed signal (changed_persons()), every unit it has a signal in, from the
         person's earliest changed day: its first MQL (int_person_mql_dates) can move to any later day, in
-        the unit of the signal that makes it, and scores before that day do not change.
+        the unit of the signal that makes it, and scores before that day do not change;
+      - each unit whose timing changed without a signal of it changing (int_signal_context_changes): an
+        incumbent contract end added or gone, from the day its renewal window opens (var
+        renewal_window_days before the end), and a unit whose fiscal-year start or own unit changed, from
+        var time_spine_start_date (every week's budget window moves).
     Empty on a full refresh and on the first build (int_signal_changes is empty then).
 #}
 
@@ -19,6 +23,18 @@ signal_changes as (
 person_scores as (
 
     select * from {{ ref('int_person_scores') }}
+
+),
+
+context_changes as (
+
+    select * from {{ ref('int_signal_context_changes') }}
+
+),
+
+accounts_rolled_up as (
+
+    select * from {{ ref('int_accounts_rolled_up') }}
 
 ),
 
@@ -55,6 +71,26 @@ changed_days as (
             person_scores.person_type = changed_persons.person_type
             and person_scores.person_id = changed_persons.person_id
     where person_scores.decision_unit_id is not null
+
+    union all
+
+    select
+        context_id as decision_unit_id,
+        {{ dbt.dateadd(
+            'day', -(var('renewal_window_days') | int), 'cast(context_value as date)'
+        ) }} as changed_date
+    from context_changes
+    where context_type = 'renewal_end'
+
+    union all
+
+    select
+        context_changes.context_id as decision_unit_id,
+        cast('{{ var("time_spine_start_date") }}' as date) as changed_date
+    from context_changes
+    inner join accounts_rolled_up
+        on context_changes.context_id = accounts_rolled_up.decision_unit_id
+    where context_changes.context_type = 'account'
 
 ),
 

@@ -17,8 +17,8 @@
     Only the signals that can have changed are compared, the same on both sides:
       - of the sources compared row by row (macro signal_rows_read_again), the rows written since the last
         comparison (base rows of a dbt command int_signal_contexts has not seen), and the stored signals of
-        every context that changed (macro signal_contexts: a person, an account, a unit's renewal ends, a
-        campaign): the scope CTE;
+        every context that changed (int_signal_context_changes: a person, an account, a unit's renewal
+        ends, a campaign): the scope CTE;
       - every signal of the other sources.
     Without stored contexts (the first daily run after an upgrade) every signal is compared. Seeds and vars
     are not contexts: after changing one, run --full-refresh.
@@ -36,10 +36,7 @@
     ('renewal_end', 'decision_unit_id'), ('campaign', 'campaign_id'),
 ] -%}
 -- depends_on: {{ ref('int_run_kind') }}
--- the contexts' models (macro signal_contexts), read on a daily run:
--- depends_on: {{ ref('int_contacts_classified') }}, {{ ref('int_leads_classified') }}
--- depends_on: {{ ref('int_accounts_rolled_up') }}, {{ ref('int_renewal_windows') }}
--- depends_on: {{ ref('stg_crm__campaigns') }}
+-- depends_on: {{ ref('int_signal_context_changes') }}
 {%- for base_models in read_again.values() %}{% for base_model in base_models %}
 -- depends_on: {{ ref(base_model) }}
 {%- endfor %}{% endfor %}
@@ -74,31 +71,9 @@ final as (
 
 {% if compared is not none %}
 
-contexts as (
-
-    {{ signal_contexts() }}
-
-),
-
-compared_contexts as (
-
-    select * from {{ compared }}
-
-),
-
 changed_contexts as (
 
-    select
-        coalesce(contexts.context_type, compared_contexts.context_type) as context_type,
-        coalesce(contexts.context_id, compared_contexts.context_id) as context_id,
-        contexts.context_value
-    from contexts
-    full outer join compared_contexts
-        on
-            contexts.context_type = compared_contexts.context_type
-            and contexts.context_id = compared_contexts.context_id
-            and contexts.context_value = compared_contexts.context_value
-    where contexts.context_type is null or compared_contexts.context_type is null
+    select * from {{ ref('int_signal_context_changes') }}
 
 ),
 
@@ -114,6 +89,7 @@ written_rows as (
         on
             changed_contexts.context_type = 'rows_written_by'
             and changed_contexts.context_id = '{{ base_model }}'
+            and changed_contexts.is_current
             and written.dbt_invocation_id = changed_contexts.context_value
     {%- if not loop.last %}
     union all

@@ -1,9 +1,12 @@
 """A delivery of changes to rows already loaded, for the daily run's equality tests and benchmark: what a real
 day brings besides new rows. `append_changes` writes, as Parquet parts <raw>/<source>/<table>/<name>.parquet
 beside the other parts:
-  - edited rows: contacts with another title (so every signal of theirs changes layer), open opportunities
-    closed won on the day, each with a later last_modified_date, which is how the base models tell the
-    newer version;
+  - edited rows: contacts and leads with another title (so every signal of theirs changes layer), open
+    opportunities closed won on the day, member facilities moved to another health system (their signals
+    change decision unit) and systems with another fiscal-year start, each with a later last_modified_date,
+    which is how the base models tell the newer version;
+  - new rows that change old signals: incumbent contracts ending soon (a renewal window opens for their
+    decision unit's signals of the weeks before);
   - deleted rows: contacts deleted in the CRM (is_deleted), marketing activities deleted at the source
     (Fivetran's _fivetran_deleted);
   - late rows: marketing activities and sales tasks that happened weeks before the day and arrive only now.
@@ -26,6 +29,7 @@ from decision_lens.raw_contract import TABLES, RawTable
 SHARE = 0.005  # of a table's rows, per kind of change
 FLOOR = 4  # rows per kind of change, at least
 LATE_DAYS = 45  # how long before the day a late row happened
+CONTRACT_END_DAYS = 60  # a new incumbent contract ends this long after the day
 
 
 def _table(key: str) -> RawTable:
@@ -79,6 +83,21 @@ def append_changes(raw_dir: Path, day: dt.date, seed: int = 7, name: str | None 
     )
     written["crm.contact edited or deleted"] = _write(raw_dir, "crm.contact", name, changed_contacts)
 
+    leads = _sample(_read(raw_dir, "crm.lead"), rng)
+    titles = leads.column("title").to_pylist()
+    leads = _replace(
+        _replace(leads, "title", titles[1:] + titles[:1]),
+        "last_modified_date",
+        [modified_at] * leads.num_rows,
+    )
+    written["crm.lead edited"] = _write(raw_dir, "crm.lead", name, leads)
+    written["crm.account moved or edited"] = _write(
+        raw_dir, "crm.account", name, _accounts_changed(raw_dir, rng, modified_at)
+    )
+    written["contracts.contract new, ending soon"] = _write(
+        raw_dir, "contracts.contract", name, _contracts_ending_soon(raw_dir, rng, day)
+    )
+
     opportunities = _read(raw_dir, "crm.opportunity")
     open_ones = _sample(
         opportunities.filter(pc.invert(pc.fill_null(opportunities.column("is_closed"), False))), rng
@@ -113,3 +132,36 @@ def append_changes(raw_dir: Path, day: dt.date, seed: int = 7, name: str | None 
     tasks = _replace(tasks, "created_date", [modified_at] * tasks.num_rows)
     written["crm.task late"] = _write(raw_dir, "crm.task", name, tasks)
     return written
+
+
+def _accounts_changed(raw_dir: Path, rng: random.Random, modified_at: dt.datetime) -> pa.Table:
+    """A few member facilities moved under another health system (a top-level account: never one of their
+    descendants), and a few systems with the next fiscal-year start month."""
+    accounts = _read(raw_dir, "crm.account")
+    has_parent = pc.invert(pc.is_null(accounts.column("parent_id")))
+    systems = accounts.filter(pc.invert(has_parent))
+    moved = _sample(accounts.filter(has_parent), rng, FLOOR)
+    system_ids = systems.column("id").to_pylist()
+    parents = moved.column("parent_id").to_pylist()
+    moved = _replace(
+        moved, "parent_id", [rng.choice([id_ for id_ in system_ids if id_ != old]) for old in parents]
+    )
+    shifted = _sample(systems, rng, FLOOR)
+    months = shifted.column("fiscal_year_start_month_c").to_pylist()
+    shifted = _replace(shifted, "fiscal_year_start_month_c", [(month or 0) % 12 + 1 for month in months])
+    changed = pa.concat_tables([moved, shifted])
+    return _replace(changed, "last_modified_date", [modified_at] * changed.num_rows)
+
+
+def _contracts_ending_soon(raw_dir: Path, rng: random.Random, day: dt.date) -> pa.Table:
+    """New incumbent-vendor contracts of a few accounts that end CONTRACT_END_DAYS after the day."""
+    contracts = _sample(_read(raw_dir, "contracts.contract"), rng, FLOOR)
+    ends = day + dt.timedelta(days=CONTRACT_END_DAYS)
+    for column, value in (
+        ("id", [f"{id_}-renewal" for id_ in contracts.column("id").to_pylist()]),
+        ("is_ours", [False] * contracts.num_rows),
+        ("start_date", [ends - dt.timedelta(days=3 * 365)] * contracts.num_rows),
+        ("end_date", [ends] * contracts.num_rows),
+    ):
+        contracts = _replace(contracts, column, value)
+    return contracts
