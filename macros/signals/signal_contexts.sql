@@ -15,21 +15,16 @@
 #}
 {% macro signal_contexts() %}
     {%- set person_columns = ['account_id', 'decision_unit_id', 'decision_layer', 'authority_tier'] -%}
+    {%- set person_models = [('contact', 'int_contacts_classified'), ('lead', 'int_leads_classified')] -%}
+    {%- for person_type, person_model in person_models %}
     select
-        'contact' as context_type,
-        contacts.contact_id as context_id,
-        {{ row_hash(person_columns, 'contacts') }} as context_value
-    from {{ ref('int_contacts_classified') }} as contacts
+        '{{ person_type }}' as context_type,
+        persons.{{ person_type }}_id as context_id,
+        {{ row_hash(person_columns, 'persons') }} as context_value
+    from {{ ref(person_model) }} as persons
 
     union all
-
-    select
-        'lead' as context_type,
-        leads.lead_id as context_id,
-        {{ row_hash(person_columns, 'leads') }} as context_value
-    from {{ ref('int_leads_classified') }} as leads
-
-    union all
+    {% endfor %}
 
     select
         'account' as context_type,

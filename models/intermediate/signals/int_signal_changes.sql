@@ -134,37 +134,23 @@ scope as (
 
 ),
 
-hashed_in_scope as (
+{%- for side, relation in [('hashed', 'hashed'), ('stored', stored)] %}
+{{ side }}_in_scope as (
 
-    select hashed.*
-    from hashed
+    select {{ side }}.*
+    from {{ relation }} as {{ side }}
     where
-        hashed.source_system not in ('{{ read_again.keys() | join("', '") }}')
+        {{ side }}.source_system not in ('{{ read_again.keys() | join("', '") }}')
         or exists (
             select 1 as is_in_scope
             from scope
             where
-                scope.source_system = hashed.source_system
-                and scope.scope_key = hashed.source_record_id
+                scope.source_system = {{ side }}.source_system
+                and scope.scope_key = {{ side }}.source_record_id
         )
 
 ),
-
-stored_in_scope as (
-
-    select stored.*
-    from {{ stored }} as stored
-    where
-        stored.source_system not in ('{{ read_again.keys() | join("', '") }}')
-        or exists (
-            select 1 as is_in_scope
-            from scope
-            where
-                scope.source_system = stored.source_system
-                and scope.scope_key = stored.source_record_id
-        )
-
-),
+{% endfor %}
 
 {% else %}
 
