@@ -4,8 +4,9 @@
     persons to score again, the decision units and days whose readiness can have moved, the journeys to
     credit again), instead of scanning all signals.
 
-    The chain's signals (int_signals_hashed) are compared with the stored mart (previous_state('signals'),
-    read before the mart is updated) on signal_id and signal_row_hash, one full outer join:
+    The chain's signals (the steps of int_signals_hashed) are compared with the stored mart
+    (previous_state('signals'), read before the mart is updated) on signal_id and signal_row_hash, one full
+    outer join:
       - inserted: a signal_id the mart does not hold yet;
       - replaced: a stored signal whose content changed (an edited source row, a contact whose title now
         gives another layer, an account moved to another decision unit, a contract that opens a renewal
@@ -14,7 +15,8 @@
     The row holds the new version's columns (null when deleted) and the stored version's keys and day
     (previous_*: null when inserted), since a change can move a signal to another person, unit or day.
 
-    Only the signals that can have changed are compared, the same on both sides:
+    Only the signals that can have changed are computed and compared, the same on both sides (the chain's
+    macros run over the scope's source rows, so the chain and its hash read only those):
       - of the sources compared row by row (macro signal_rows_read_again), the rows written since the last
         comparison (base rows of a dbt command int_signal_contexts has not seen), and the stored signals of
         every context that changed (int_signal_context_changes: a person, an account, a unit's renewal
@@ -37,19 +39,26 @@
 ] -%}
 -- depends_on: {{ ref('int_run_kind') }}
 -- depends_on: {{ ref('int_signal_context_changes') }}
+-- the chain's models, read through its macros (macros/signals/signal_chain.sql) on a daily run:
+-- depends_on: {{ ref('int_signal_types_classified') }}, {{ ref('int_signal_channels') }}
+-- depends_on: {{ ref('int_contacts_classified') }}, {{ ref('int_leads_classified') }}
+-- depends_on: {{ ref('int_accounts_rolled_up') }}, {{ ref('int_renewal_windows') }}
+{%- for source_model in signal_source_models() %}
+-- depends_on: {{ ref(source_model) }}
+{%- endfor %}
 {%- for base_models in read_again.values() %}{% for base_model in base_models %}
 -- depends_on: {{ ref(base_model) }}
 {%- endfor %}{% endfor %}
 
 with
 
+{% if stored is none %}
+
 hashed as (
 
     select * from {{ ref('int_signals_hashed') }}
 
 ),
-
-{% if stored is none %}
 
 final as (
 
@@ -121,11 +130,10 @@ context_rows as (
 
 ),
 
+{#- a source record of a row-by-row source (an id two of them share brings in both, on both sides) #}
 scope as (
 
-    select distinct
-        source_system,
-        scope_key
+    select distinct scope_key
     from (
         select * from written_rows
         union all
@@ -134,29 +142,45 @@ scope as (
 
 ),
 
-{%- for side, relation in [('hashed', 'hashed'), ('stored', stored)] %}
-{{ side }}_in_scope as (
+unioned_in_scope as (
 
-    select {{ side }}.*
-    from {{ relation }} as {{ side }}
-    where
-        {{ side }}.source_system not in ('{{ read_again.keys() | join("', '") }}')
-        or exists (
-            select 1 as is_in_scope
-            from scope
-            where
-                scope.source_system = {{ side }}.source_system
-                and scope.scope_key = {{ side }}.source_record_id
-        )
+    {{ signals_unioned(scope='scope') }}
 
 ),
-{% endfor %}
+
+classified_in_scope as (
+
+    {{ signals_classified('unioned_in_scope') }}
+
+),
+
+timed_in_scope as (
+
+    {{ signals_timed('classified_in_scope') }}
+
+),
+
+hashed_in_scope as (
+
+    {{ signals_hashed('timed_in_scope') }}
+
+),
+
+stored_in_scope as (
+
+    select stored.*
+    from {{ stored }} as stored
+    where
+        stored.source_system not in ('{{ read_again.keys() | join("', '") }}')
+        or stored.source_record_id in (select scope.scope_key from scope)
+
+),
 
 {% else %}
 
 hashed_in_scope as (
 
-    select * from hashed
+    select * from {{ ref('int_signals_hashed') }}
 
 ),
 
