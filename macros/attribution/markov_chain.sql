@@ -8,8 +8,7 @@
         input: 4,096 at 12 squarings in one query, which Spark's planner cannot hold; 16 in each of three.
       - Each squaring is a full outer join (macro markov_matrix_squarings): Postgres estimates a CTE's rows
         without statistics, its estimate of a squaring falls to 1 row after two or three of them, and it
-        then joins the next two by nested loop (every row against every row: 6 s a squaring on the ci data,
-        with 5,563 rows). A full join cannot run as a nested loop, so it is hashed or merged whatever the
+        then joins the next two by nested loop (every row against every row). A full join cannot run as a nested loop, so it is hashed or merged whatever the
         estimate.
       - Entries below the var attribution_markov_probability_floor are dropped before they are multiplied:
         Postgres raises an error where a product of doubles underflows, instead of returning 0.

@@ -23,7 +23,7 @@
 {#
     The strategy of a model whose pre-hook (delete_recomputed_rows) has deleted every row it recomputes:
     append, as delete+insert would delete them again (a join of the whole table with the new rows on the
-    unique key: 0.3-1.1 s for each attribution table of the large preset); merge on Spark.
+    unique key); merge on Spark.
 #}
 {% macro strategy_after_pre_hook_delete() %}
     {{ return('merge' if target.type == 'spark' else 'append') }}

@@ -10,8 +10,8 @@
     (an email send, a Closed Won or Closed Lost stage change, our own contract starting, a surge on an
     irrelevant topic), so those stay in `signals` for reporting but never move readiness.
     Counted with count(case when ... then 1 end), not sum(case when ... then 1 else 0 end): the same figures,
-    but DuckDB keeps a 128-bit total for a sum of integers and a 64-bit one for a count. Grouping the 12M
-    signals of the large preset into 7.3M unit days took 10.5 s with sums, 6.6 s with counts.
+    but DuckDB keeps a 128-bit total for a sum of integers and a 64-bit one for a count, which groups
+    faster.
 #}
 {% macro person_layers() %}
     {{ return(['user', 'influencer', 'approver', 'financial_owner', 'gatekeeper']) }}

@@ -2,7 +2,7 @@
     Pipeline by the day it was created: one row per day with at least one opportunity created. The
     cumulative pipeline metric reads this daily grain, not the opportunities table: MetricFlow compiles a
     cumulative metric to a non-equi join of the time spine against its source, which on a fact table is
-    quadratic (measured: 199 s on 2.5M rows against 0.04 s on a daily aggregate).
+    quadratic in its rows; on a daily aggregate it is cheap.
 #}
 
 with

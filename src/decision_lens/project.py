@@ -78,7 +78,7 @@ class Workspace:
 
         It starts from the build's saved parse (partial_parse.msgpack): dbt checks that parse against the
         project files, vars, profile and its own version, and parses again when any changed, so the copy
-        only spares the full parse (8 s of a 9 s `dbt source freshness` on the CI data)."""
+        only spares the full parse, most of a `dbt source freshness` call's time."""
         target = self.target_dir / name
         target.mkdir(parents=True, exist_ok=True)
         saved = self.target_dir / PARTIAL_PARSE_FILE
@@ -102,8 +102,7 @@ def ensure_profiles(root: Path) -> Path:
 
 # dbt threads when DECISION_LENS_THREADS is not set: 2 on small raw data, where dbt's own per-node work
 # dominates and two nodes overlap it; 1 from this much raw data on, where DuckDB already runs each query on
-# every core and two heavy models at once only compete for its memory limit and spill (docs/benchmarks.md:
-# 410 s with 2 threads, 369 s with 1 on the large preset).
+# every core and two heavy models at once only compete for its memory limit and spill.
 ONE_THREAD_FROM_RAW_BYTES = 50 * 2**20
 
 

@@ -42,7 +42,7 @@ DATE_GRAINS = ("__day", "__week", "__month", "__quarter", "__year")
 # MetricFlow's default, O5, is O4 plus common table expressions for reads that several metrics share. DuckDB
 # materializes a CTE that is read more than once: for alignment_scorecard, the 7.5M weekly rows of the large
 # preset (every metric reads them twice, for the week that closes each month). Reading the table again is
-# cheaper: 0.71 s -> 0.38 s for the scorecard, the same rows, no other query slower (docs/benchmarks.md).
+# cheaper for the scorecard, with the same rows and no other query slower.
 SQL_OPTIMIZATION_LEVEL = SqlOptimizationLevel.O4
 # a date part by name, as MetricFlow names its column (metric_time__extract_month): MetricFlow reads this only
 # in its object form, TimeDimension('metric_time', date_part_name='month'), which the name is turned into

@@ -8,7 +8,7 @@
     per model.
 
     How, at 6M touches: the per-opportunity figures are group-bys over narrow rows (shares and rounded
-    amounts), joined to the wide touch rows once, at the end (windows over the wide rows took 119 s).
+    amounts), joined to the wide touch rows once, at the end (windows over the wide rows sort them all).
 
     Incremental by opportunity: a daily run deletes the credits of the opportunities
     int_attribution_changes lists (pre-hook) and computes them again. A new fit of the data-driven model
