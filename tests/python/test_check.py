@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -254,3 +255,64 @@ def test_the_offline_page_is_found_without_great_expectations():
         "sys.exit('great_expectations' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 0
+
+
+def test_a_database_without_its_manifest_is_a_clear_error(lens, small_build_copy):
+    (small_build_copy.target_dir / "manifest.json").unlink()
+
+    code, out, err = lens("check", "--db", str(small_build_copy.db_path))
+
+    assert code == 2
+    assert "No dbt manifest" in err and "lens build" in err
+    assert "Traceback" not in err + out
+
+
+def test_value_sets_are_the_accepted_values_of_the_build(lens, small_build_copy):
+    manifest_path = small_build_copy.target_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    for node in manifest["nodes"].values():
+        test = node.get("test_metadata") or {}
+        on_signals = node.get("attached_node", "").endswith(".signals")
+        if test.get("name") == "accepted_values" and on_signals and node["column_name"] == "signal_class":
+            test["kwargs"]["values"] = ["intent", "unclassified"]  # the build's signals hold engagement
+    manifest_path.write_text(json.dumps(manifest))
+
+    code, out, err = lens("check", "--db", str(small_build_copy.db_path), *SPARSE_FEEDS)
+
+    assert code == 1, out + err
+    assert [line for line in _failures(out) if "signal_class" in line]
+
+
+def _manifest(*tests: dict) -> dict:
+    model = {"resource_type": "model", "name": "handoffs"}
+    nodes = {"model.decision_lens.handoffs": model, **{f"test.{i}": test for i, test in enumerate(tests)}}
+    return {"metadata": {"project_name": "decision_lens"}, "nodes": nodes}
+
+
+def _test(name: str, attached: str, values: list[str]) -> dict:
+    kwargs = {"column_name": "handoff_type", "values": values}
+    return {
+        "resource_type": "test",
+        "attached_node": attached,
+        "column_name": "handoff_type",
+        "test_metadata": {"name": name, "kwargs": kwargs},
+    }
+
+
+def test_value_sets_read_only_the_projects_accepted_values_tests(tmp_path):
+    from decision_lens.check.value_sets import accepted, read_value_sets
+    from decision_lens.project import LensError
+
+    manifest = _manifest(
+        _test("accepted_values", "model.decision_lens.handoffs", ["conversion", "status_change"]),
+        _test("accepted_values", "model.other_package.handoffs", ["elsewhere"]),
+        _test("not_null", "model.decision_lens.handoffs", []),
+    )
+    path = tmp_path / "manifest.json"
+    path.write_text(json.dumps(manifest))
+
+    value_sets = read_value_sets(path)
+
+    assert value_sets == {("handoffs", "handoff_type"): ["conversion", "status_change"]}
+    with pytest.raises(LensError, match=r"no accepted_values test on handoffs\.handoff_quality"):
+        accepted(value_sets, "handoffs", "handoff_quality")

@@ -84,6 +84,7 @@ class Facts:
     previews: dict[str, pd.DataFrame] = field(default_factory=dict)  # aggregate frames, in memory
     layer_tiers: list[tuple[str, str]] = field(default_factory=list)  # seeds/decision_layers.csv
     phases: list[str] = field(default_factory=list)  # seeds/opportunity_stage_map.csv
+    value_sets: dict[tuple[str, str], list] = field(default_factory=dict)  # value_sets.py
 
 
 def _raw_relation(table: RawTable) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from decision_lens.check.frames import mart_frames, open_read_only, raw_tables_frame, read_facts, write_frame
 from decision_lens.check.offline_page import write_offline_page
 from decision_lens.check.thresholds import with_overrides
+from decision_lens.check.value_sets import read_value_sets
 from decision_lens.project import Workspace
 
 DOCS_FOLDER = "quality"  # beside the database: data/<preset>/quality/
@@ -38,6 +39,7 @@ def run_check(workspace: Workspace, out_dir: Path | None = None, overrides: list
         frames_dir = Path(folder)
         with open_read_only(workspace.db_path) as connection:
             facts = read_facts(connection, workspace.db_path)
+            facts.value_sets = read_value_sets(workspace.target_dir / "manifest.json")
             raw = raw_tables_frame()
             write_frame(connection, raw, frames_dir, facts)
             facts.raw_rows = {

@@ -1,8 +1,9 @@
 """The expectation suites: one per frame (see frames.py), each expectation with a note saying why it holds.
 
 Bounds come from thresholds.py, from the raw row counts of this database, or from the seeds it was built
-with (decision layers and tiers, opportunity phases). The vocabularies below are fixed by the models: they
-mirror the accepted_values tests of models/marts/*.yml and the readiness state machine.
+with (decision layers and tiers, opportunity phases). Vocabularies come from the accepted_values tests of the
+marts' YAML, as the build's manifest holds them (value_sets.py): each is written once, there. The readiness
+states are listed there in the order of their rank (macros/readiness/readiness_state.sql).
 """
 
 from __future__ import annotations
@@ -24,26 +25,20 @@ from decision_lens.check.frames import (
     raw_rows_of,
 )
 from decision_lens.check.thresholds import Thresholds
+from decision_lens.check.value_sets import accepted
 
-# macros/readiness/readiness_state.sql: each state and its rank
-READINESS_RANKS = {"unaware": 0, "engaged": 1, "interested": 2, "evaluating": 3, "decision_ready": 4}
-SIGNAL_CLASSES = ["engagement", "intent", "unclassified"]
-SIGNAL_STAGES = ["early", "mid", "late", "unclassified"]
-HANDOFF_TYPES = ["status_change", "conversion", "handoff_task"]
-HANDOFF_QUALITIES = ["ready", "premature"]
-ATTRIBUTION_MODELS = [
-    "first_touch",
-    "last_touch",
-    "u_shaped",
-    "w_shaped",
-    "full_path",
-    "linear",
-    "time_decay",
-    "decision_aware",
-    "data_driven",
-]
-ATTRIBUTION_DIMENSIONS = ["channel", "campaign", "team", "decision_layer", "authority_tier", "signal_stage"]
 CLOSED_WON_PAIRS = [(True, True), (True, False), (False, False)]  # won implies closed
+
+
+def _values(facts: Facts, model: str, column: str) -> list:
+    return accepted(facts.value_sets, model, column)
+
+
+def _readiness_ranks(facts: Facts) -> dict[str, int]:
+    """Each readiness state and its rank: its place in the accepted values of decision_unit_weeks."""
+    return {
+        state: rank for rank, state in enumerate(_values(facts, "decision_unit_weeks", "readiness_state"))
+    }
 
 
 @dataclass(frozen=True)
@@ -205,10 +200,25 @@ def _layer_tier_pairs(facts: Facts, notes: str) -> Expectation:
 
 
 def _signals_values(suite: Suite, facts: Facts, t: Thresholds) -> None:
-    sources = [*FRESH_SOURCES, *UNBOUNDED_SOURCES]
-    suite.add(_in_set("source_system", sources, "The six source systems the signal stream unifies."))
-    suite.add(_in_set("signal_class", SIGNAL_CLASSES, "What a signal means: engagement or intent."))
-    suite.add(_in_set("signal_stage", SIGNAL_STAGES, "Where in the journey a signal sits."))
+    suite.add(
+        _in_set(
+            "source_system",
+            _values(facts, "signals", "source_system"),
+            "The six source systems the signal stream unifies.",
+        )
+    )
+    suite.add(
+        _in_set(
+            "signal_class",
+            _values(facts, "signals", "signal_class"),
+            "What a signal means: engagement or intent.",
+        )
+    )
+    suite.add(
+        _in_set(
+            "signal_stage", _values(facts, "signals", "signal_stage"), "Where in the journey a signal sits."
+        )
+    )
     suite.add(
         _layer_tier_pairs(
             facts, "Each person-level signal's layer and tier agree with seeds/decision_layers.csv."
@@ -315,7 +325,7 @@ def _decision_unit_weeks_values(suite: Suite, facts: Facts, t: Thresholds) -> No
         gxe.ExpectColumnPairValuesToBeInSet(
             column_A="readiness_state",
             column_B="readiness_rank",
-            value_pairs_set=list(READINESS_RANKS.items()),
+            value_pairs_set=list(_readiness_ranks(facts).items()),
             notes="The readiness states and their ranks (macros/readiness/readiness_state.sql).",
         )
     )
@@ -333,8 +343,10 @@ def _decision_unit_weeks_values(suite: Suite, facts: Facts, t: Thresholds) -> No
     )
 
 
-def _states(column: str) -> Expectation:
-    return _in_set(column, list(READINESS_RANKS), "A readiness state of the state machine (DOMAIN.md §6).")
+def _states(facts: Facts, column: str) -> Expectation:
+    return _in_set(
+        column, list(_readiness_ranks(facts)), "A readiness state of the state machine (DOMAIN.md §6)."
+    )
 
 
 def _fraction(column: str) -> Expectation:
@@ -352,7 +364,7 @@ def _decision_units(suite: Suite, facts: Facts, t: Thresholds) -> None:
     )
     _unique_key(suite, "decision_unit_id")
     suite.add(gxe.ExpectColumnValuesToNotBeNull(column="unit_type", notes="Every unit has a type."))
-    suite.add(_states("current_readiness_state"))
+    suite.add(_states(facts, "current_readiness_state"))
     suite.add(_fraction("current_committee_completeness"))
     suite.add(_between("fiscal_year_start_month", "A month.", 1, 12))
     suite.add(_between("member_facility_count", "Counts are >= 0.", 0))
@@ -372,7 +384,7 @@ def _opportunities(suite: Suite, facts: Facts, t: Thresholds) -> None:
     )
     _unique_key(suite, "opportunity_id")
     suite.add(_in_set("phase", facts.phases, "A phase of seeds/opportunity_stage_map.csv."))
-    suite.add(_states("readiness_state_at_creation"))
+    suite.add(_states(facts, "readiness_state_at_creation"))
     suite.add(
         gxe.ExpectColumnPairValuesToBeInSet(
             column_A="is_closed",
@@ -389,9 +401,21 @@ def _opportunities(suite: Suite, facts: Facts, t: Thresholds) -> None:
 
 def _handoffs(suite: Suite, facts: Facts, t: Thresholds) -> None:
     _unique_key(suite, "handoff_id")
-    suite.add(_in_set("handoff_type", HANDOFF_TYPES, "How marketing passed the lead or contact on."))
-    suite.add(_in_set("handoff_quality", HANDOFF_QUALITIES, "Judged at the handoff's own moment."))
-    suite.add(_states("readiness_state_at_handoff"))
+    suite.add(
+        _in_set(
+            "handoff_type",
+            _values(facts, "handoffs", "handoff_type"),
+            "How marketing passed the lead or contact on.",
+        )
+    )
+    suite.add(
+        _in_set(
+            "handoff_quality",
+            _values(facts, "handoffs", "handoff_quality"),
+            "Judged at the handoff's own moment.",
+        )
+    )
+    suite.add(_states(facts, "readiness_state_at_handoff"))
     suite.add(_between("days_to_opportunity", "An opportunity does not precede its handoff.", 0))
     suite.distribution(
         facts.frame_rows["handoffs"],
@@ -406,8 +430,20 @@ def _handoffs(suite: Suite, facts: Facts, t: Thresholds) -> None:
 
 def _attribution_by_model(suite: Suite, facts: Facts, t: Thresholds) -> None:
     _unique_key(suite, "attribution_summary_id")
-    suite.add(_in_set("attribution_model", ATTRIBUTION_MODELS, "The nine attribution models."))
-    suite.add(_in_set("dimension", ATTRIBUTION_DIMENSIONS, "The dimensions credit is summed by."))
+    suite.add(
+        _in_set(
+            "attribution_model",
+            _values(facts, "attribution_credit", "attribution_model"),
+            "The nine attribution models (as attribution_credit lists them).",
+        )
+    )
+    suite.add(
+        _in_set(
+            "dimension",
+            _values(facts, "attribution_by_model", "dimension"),
+            "The dimensions credit is summed by.",
+        )
+    )
     suite.add(_fraction("pipeline_share"))
     suite.add(_fraction("revenue_share"))
     suite.add(
