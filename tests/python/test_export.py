@@ -58,25 +58,25 @@ def test_export_without_a_build_is_a_clear_error(lens, tmp_path):
     assert "lens build" in err
 
 
-def readme_bi_section() -> str:
-    readme = (ROOT / "README.md").read_text()
-    return readme[readme.index("### Tables for BI tools") : readme.index("### The metric dictionary")]
+def docs_bi_section() -> str:
+    page = (ROOT / "docs" / "exporting.md").read_text()
+    return page[page.index("## Tables for BI tools") : page.index("## The metric dictionary")]
 
 
-def readme_bi_example() -> str:
-    """The SQL the README's BI walk-through tells a user to run against the exported tables."""
-    return readme_bi_section().split("```sql", 1)[1].split("```", 1)[0]
+def docs_bi_example() -> str:
+    """The SQL the BI walk-through (docs/exporting.md) tells a user to run against the exported tables."""
+    return docs_bi_section().split("```sql", 1)[1].split("```", 1)[0]
 
 
-def readme_bi_export_command() -> list[str]:
-    """The `lens export` command the README's walk-through gives for BI tools with an older DuckDB."""
-    return readme_bi_section().split("```sh", 1)[1].split("```", 1)[0].split()
+def docs_bi_export_command() -> list[str]:
+    """The `lens export` command docs/exporting.md gives for BI tools with an older DuckDB."""
+    return docs_bi_section().split("```sh", 1)[1].split("```", 1)[0].split()
 
 
-def test_the_readme_bi_example_reads_the_exported_tables_read_only(lens, small_build_copy):
+def test_the_docs_bi_example_reads_the_exported_tables_read_only(lens, small_build_copy):
     assert lens("export", "--db", str(small_build_copy.db_path))[0] == 0
     with duckdb.connect(str(small_build_copy.db_path), read_only=True) as connection:  # as a BI tool connects
-        cursor = connection.execute(readme_bi_example())
+        cursor = connection.execute(docs_bi_example())
         columns = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
         (latest,) = connection.execute(
@@ -86,8 +86,8 @@ def test_the_readme_bi_example_reads_the_exported_tables_read_only(lens, small_b
     assert rows and rows[0][0] == latest
 
 
-# Run by DuckDB 1.4 (argv: the --bi-db file, the --parquet folder, the README's example SQL): every table of
-# the file opened read-only, every Parquet file, and the README's query on the file, as JSON
+# Run by DuckDB 1.4 (argv: the --bi-db file, the --parquet folder, docs/exporting.md's example SQL): every
+# table of the file opened read-only, every Parquet file, and the documented query on the file, as JSON
 READ_WITH_DUCKDB_1 = """
 import json, pathlib, sys
 import duckdb
@@ -129,7 +129,7 @@ def as_json(value):
 
 def test_a_duckdb_1_client_reads_the_bi_database_and_the_parquet_files(lens, small_build_copy, tmp_path):
     python = bi_python()
-    command = readme_bi_export_command()  # the README's, its demo folder moved to tmp_path
+    command = docs_bi_export_command()  # docs/exporting.md's, its demo folder moved to tmp_path
     assert command[:2] == ["lens", "export"]
     bi_db, parquet_dir = tmp_path / "bi" / "decision_lens_bi.duckdb", tmp_path / "bi" / "parquet"
     parquet_dir.mkdir(parents=True)
@@ -144,7 +144,7 @@ def test_a_duckdb_1_client_reads_the_bi_database_and_the_parquet_files(lens, sma
     assert sorted(path.name for path in bi_db.parent.iterdir()) == [bi_db.name, "parquet"]  # no temporary one
 
     run = subprocess.run(
-        [python, "-c", READ_WITH_DUCKDB_1, str(bi_db), str(parquet_dir), readme_bi_example()],
+        [python, "-c", READ_WITH_DUCKDB_1, str(bi_db), str(parquet_dir), docs_bi_example()],
         capture_output=True,
         text=True,
         check=False,
@@ -158,7 +158,7 @@ def test_a_duckdb_1_client_reads_the_bi_database_and_the_parquet_files(lens, sma
             cursor = connection.execute(f"from semantic.{name} order by all")
             columns = [column[0] for column in cursor.description]
             expected[name] = {"columns": columns, "rows": cursor.fetchall()}
-        readme_rows = connection.execute(readme_bi_example()).fetchall()
+        readme_rows = connection.execute(docs_bi_example()).fetchall()
     expected = as_json(expected)
     assert all(table["rows"] for table in expected.values())
     assert read["tables"] == expected

@@ -390,8 +390,9 @@ def test_a_bad_or_empty_token_is_refused(host, token, reason):
     assert reason in str(refused.value)
 
 
-def test_the_readme_example_runs(host):
-    section = (ROOT / "README.md").read_text().split("dbt Semantic Layer clients (GraphQL)", 1)[1]
+def test_the_documented_example_runs(host):
+    page = (ROOT / "docs" / "semantic-layer.md").read_text()
+    section = page.split("dbt Semantic Layer clients (GraphQL)", 1)[1]
     code = re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1).replace("127.0.0.1:8765", host)
     shell = re.search(r"export DBT_SL_GRAPHQL_URL_FORMAT='([^']+)'", section).group(1)
     env = {**os.environ, "DBT_SL_GRAPHQL_URL_FORMAT": shell, "DECISION_LENS_API_TOKEN": TOKEN}
