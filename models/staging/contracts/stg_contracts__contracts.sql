@@ -17,18 +17,18 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as contract_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
+        id as contract_id,
+        account_id,
 
         -- strings
-        cast(vendor_name as {{ dbt.type_string() }}) as vendor_name,
-        cast(product_category as {{ dbt.type_string() }}) as product_category,
+        vendor_name,
+        product_category,
 
         -- numerics
         cast(annual_value as {{ dbt.type_numeric() }}) as annual_value,
 
         -- booleans
-        cast(is_ours as {{ dbt.type_boolean() }}) as is_ours,
+        is_ours,
 
         -- dates
         cast(start_date as date) as start_date,

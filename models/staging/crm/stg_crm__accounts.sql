@@ -13,7 +13,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -21,22 +21,22 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as account_id,
-        cast(parent_id as {{ dbt.type_string() }}) as parent_account_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
+        id as account_id,
+        parent_id as parent_account_id,
+        owner_id as owner_user_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as account_name,
-        cast(type as {{ dbt.type_string() }}) as account_type,
-        cast(industry as {{ dbt.type_string() }}) as industry,
-        cast(facility_type_c as {{ dbt.type_string() }}) as facility_type,
-        cast(gpo_c as {{ dbt.type_string() }}) as gpo_name,
-        cast(website as {{ dbt.type_string() }}) as website,
+        name as account_name,
+        type as account_type,
+        industry,
+        facility_type_c as facility_type,
+        gpo_c as gpo_name,
+        website,
         {{ normalized_web_domain('cast(website as ' ~ dbt.type_string() ~ ')') }} as website_domain,
-        cast(billing_city as {{ dbt.type_string() }}) as billing_city,
-        cast(billing_state as {{ dbt.type_string() }}) as billing_state,
-        cast(billing_postal_code as {{ dbt.type_string() }}) as billing_postal_code,
-        cast(billing_country as {{ dbt.type_string() }}) as billing_country,
+        billing_city,
+        billing_state,
+        billing_postal_code,
+        billing_country,
 
         -- numerics
         cast(number_of_employees as {{ dbt.type_int() }}) as employee_count,
@@ -45,11 +45,11 @@ final as (
         cast(fiscal_year_start_month_c as {{ dbt.type_int() }}) as fiscal_year_start_month,
 
         -- booleans
-        cast(is_independent_decider_c as {{ dbt.type_boolean() }}) as is_independent_decider,
+        is_independent_decider_c as is_independent_decider,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
-        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at
+        created_date as created_at,
+        last_modified_date as last_modified_at
 
     from not_deleted
 

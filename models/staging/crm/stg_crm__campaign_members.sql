@@ -13,7 +13,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -21,22 +21,22 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_member_id,
-        cast(campaign_id as {{ dbt.type_string() }}) as campaign_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
-        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        id as campaign_member_id,
+        campaign_id,
+        contact_id,
+        lead_id,
 
         -- strings
-        cast(status as {{ dbt.type_string() }}) as member_status,
+        status as member_status,
 
         -- booleans
-        cast(has_responded as {{ dbt.type_boolean() }}) as has_responded,
+        has_responded,
 
         -- dates
         cast(first_responded_date as date) as first_responded_date,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        created_date as created_at
 
     from not_deleted
 

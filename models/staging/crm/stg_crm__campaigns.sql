@@ -13,7 +13,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -21,27 +21,27 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as campaign_id,
-        cast(parent_id as {{ dbt.type_string() }}) as parent_campaign_id,
+        id as campaign_id,
+        parent_id as parent_campaign_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as campaign_name,
-        cast(type as {{ dbt.type_string() }}) as campaign_type,
-        cast(status as {{ dbt.type_string() }}) as campaign_status,
+        name as campaign_name,
+        type as campaign_type,
+        status as campaign_status,
 
         -- numerics
         cast(budgeted_cost as {{ dbt.type_numeric() }}) as budgeted_cost,
         cast(actual_cost as {{ dbt.type_numeric() }}) as actual_cost,
 
         -- booleans
-        cast(is_active as {{ dbt.type_boolean() }}) as is_active,
+        is_active,
 
         -- dates
         cast(start_date as date) as start_date,
         cast(end_date as date) as end_date,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        created_date as created_at
 
     from not_deleted
 

@@ -13,7 +13,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -21,31 +21,31 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as event_id,
+        id as event_id,
         -- who_id and what_id are polymorphic: the Salesforce key prefix names the object
         case
-            when who_id like '003%' then cast(who_id as {{ dbt.type_string() }})
+            when who_id like '003%' then who_id
         end as contact_id,
         case
-            when who_id like '00Q%' then cast(who_id as {{ dbt.type_string() }})
+            when who_id like '00Q%' then who_id
         end as lead_id,
         case
-            when what_id like '006%' then cast(what_id as {{ dbt.type_string() }})
+            when what_id like '006%' then what_id
         end as opportunity_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
-        cast(who_id as {{ dbt.type_string() }}) as who_id,
-        cast(what_id as {{ dbt.type_string() }}) as what_id,
+        account_id,
+        owner_id as owner_user_id,
+        who_id,
+        what_id,
 
         -- strings
-        cast(subject as {{ dbt.type_string() }}) as subject,
-        cast(type as {{ dbt.type_string() }}) as event_type,
-        cast(event_subtype as {{ dbt.type_string() }}) as event_subtype,
+        subject,
+        type as event_type,
+        event_subtype,
 
         -- timestamps
-        cast(start_date_time as {{ dbt.type_timestamp() }}) as started_at,
-        cast(end_date_time as {{ dbt.type_timestamp() }}) as ended_at,
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        start_date_time as started_at,
+        end_date_time as ended_at,
+        created_date as created_at
 
     from not_deleted
 

@@ -17,16 +17,16 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as lead_history_entry_id,
-        cast(lead_id as {{ dbt.type_string() }}) as lead_id,
+        id as lead_history_entry_id,
+        lead_id,
 
         -- strings
-        cast(field as {{ dbt.type_string() }}) as field_name,
-        cast(old_value as {{ dbt.type_string() }}) as old_value,
-        cast(new_value as {{ dbt.type_string() }}) as new_value,
+        field as field_name,
+        old_value,
+        new_value,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        created_date as created_at
 
     from checked
 

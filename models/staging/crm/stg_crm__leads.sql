@@ -13,7 +13,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -21,30 +21,30 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as lead_id,
-        cast(converted_account_id as {{ dbt.type_string() }}) as converted_account_id,
-        cast(converted_contact_id as {{ dbt.type_string() }}) as converted_contact_id,
-        cast(converted_opportunity_id as {{ dbt.type_string() }}) as converted_opportunity_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
+        id as lead_id,
+        converted_account_id,
+        converted_contact_id,
+        converted_opportunity_id,
+        owner_id as owner_user_id,
 
         -- strings
-        cast(first_name as {{ dbt.type_string() }}) as first_name,
-        cast(last_name as {{ dbt.type_string() }}) as last_name,
-        nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
-        nullif(trim(cast(title as {{ dbt.type_string() }})), '') as title,
-        cast(company as {{ dbt.type_string() }}) as company_name,
-        cast(status as {{ dbt.type_string() }}) as lead_status,
-        cast(lead_source as {{ dbt.type_string() }}) as lead_source,
+        first_name,
+        last_name,
+        nullif(lower(trim(email)), '') as email,
+        nullif(trim(title), '') as title,
+        company as company_name,
+        status as lead_status,
+        lead_source,
 
         -- booleans
-        cast(is_converted as {{ dbt.type_boolean() }}) as is_converted,
+        is_converted,
 
         -- dates
         cast(converted_date as date) as converted_date,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
-        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at
+        created_date as created_at,
+        last_modified_date as last_modified_at
 
     from not_deleted
 

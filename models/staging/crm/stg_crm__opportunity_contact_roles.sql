@@ -15,7 +15,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -23,19 +23,19 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as opportunity_contact_role_id,
-        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
-        cast(contact_id as {{ dbt.type_string() }}) as contact_id,
+        id as opportunity_contact_role_id,
+        opportunity_id,
+        contact_id,
 
         -- strings
-        cast(role as {{ dbt.type_string() }}) as contact_role,
+        role as contact_role,
 
         -- booleans
-        cast(is_primary as {{ dbt.type_boolean() }}) as is_primary,
+        is_primary,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at,
-        cast(last_modified_date as {{ dbt.type_timestamp() }}) as last_modified_at
+        created_date as created_at,
+        last_modified_date as last_modified_at
 
     from not_deleted
 

@@ -15,7 +15,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -23,11 +23,11 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as opportunity_history_entry_id,
-        cast(opportunity_id as {{ dbt.type_string() }}) as opportunity_id,
+        id as opportunity_history_entry_id,
+        opportunity_id,
 
         -- strings
-        cast(stage_name as {{ dbt.type_string() }}) as stage_name,
+        stage_name,
 
         -- numerics
         cast(amount as {{ dbt.type_numeric() }}) as amount,
@@ -37,7 +37,7 @@ final as (
         cast(close_date as date) as close_date,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        created_date as created_at
 
     from not_deleted
 

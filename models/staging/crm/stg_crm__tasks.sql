@@ -13,7 +13,7 @@ checked as (
 not_deleted as (
 
     select * from checked
-    where not coalesce(cast(is_deleted as {{ dbt.type_boolean() }}), false)
+    where not coalesce(is_deleted, false)
 
 ),
 
@@ -21,33 +21,33 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as task_id,
+        id as task_id,
         -- who_id and what_id are polymorphic: the Salesforce key prefix names the object
         case
-            when who_id like '003%' then cast(who_id as {{ dbt.type_string() }})
+            when who_id like '003%' then who_id
         end as contact_id,
         case
-            when who_id like '00Q%' then cast(who_id as {{ dbt.type_string() }})
+            when who_id like '00Q%' then who_id
         end as lead_id,
         case
-            when what_id like '006%' then cast(what_id as {{ dbt.type_string() }})
+            when what_id like '006%' then what_id
         end as opportunity_id,
-        cast(account_id as {{ dbt.type_string() }}) as account_id,
-        cast(owner_id as {{ dbt.type_string() }}) as owner_user_id,
-        cast(who_id as {{ dbt.type_string() }}) as who_id,
-        cast(what_id as {{ dbt.type_string() }}) as what_id,
+        account_id,
+        owner_id as owner_user_id,
+        who_id,
+        what_id,
 
         -- strings
-        cast(subject as {{ dbt.type_string() }}) as subject,
-        cast(type as {{ dbt.type_string() }}) as task_type,
-        cast(task_subtype as {{ dbt.type_string() }}) as task_subtype,
-        cast(status as {{ dbt.type_string() }}) as task_status,
+        subject,
+        type as task_type,
+        task_subtype,
+        status as task_status,
 
         -- dates
         cast(activity_date as date) as activity_date,
 
         -- timestamps
-        cast(created_date as {{ dbt.type_timestamp() }}) as created_at
+        created_date as created_at
 
     from not_deleted
 

@@ -17,17 +17,17 @@ final as (
 
     select
         -- ids
-        cast(id as {{ dbt.type_string() }}) as user_id,
-        cast(user_role_id as {{ dbt.type_string() }}) as user_role_id,
+        id as user_id,
+        user_role_id,
 
         -- strings
-        cast(name as {{ dbt.type_string() }}) as user_name,
-        nullif(lower(trim(cast(email as {{ dbt.type_string() }}))), '') as email,
-        nullif(trim(cast(title as {{ dbt.type_string() }})), '') as title,
-        nullif(trim(cast(department as {{ dbt.type_string() }})), '') as department,
+        name as user_name,
+        nullif(lower(trim(email)), '') as email,
+        nullif(trim(title), '') as title,
+        nullif(trim(department), '') as department,
 
         -- booleans
-        cast(is_active as {{ dbt.type_boolean() }}) as is_active
+        is_active
 
     from checked
 

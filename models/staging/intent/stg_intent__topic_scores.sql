@@ -19,9 +19,9 @@ renamed as (
 
     select
         -- strings
-        cast(domain as {{ dbt.type_string() }}) as reported_domain,
+        domain as reported_domain,
         {{ normalized_web_domain('cast(domain as ' ~ dbt.type_string() ~ ')') }} as web_domain,
-        cast(topic as {{ dbt.type_string() }}) as topic,
+        topic,
 
         -- numerics
         cast(composite_score as {{ dbt.type_int() }}) as composite_score,
