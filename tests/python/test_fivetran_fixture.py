@@ -134,9 +134,8 @@ def test_lens_check_and_the_semantic_layer_answer_without_opportunities(built, l
 
 
 def test_the_only_warning_is_the_task_nothing_classifies(built):
-    assert built.problems() == [
-        ("test.decision_lens.unclassified_signal_types", "warn")  # "Lunch": no type, subtype or known subject
-    ]
+    # "Lunch": no type, subtype or known subject
+    assert built.problems() == [("test.decision_lens.assert_signal_types_are_classified", "warn")]
     line = next(line for line in built.out.splitlines() if "Source freshness (" in line)
     assert ", 4 empty (no rows, not judged)" in line  # the absent and empty tables, not stale
     empty = "crm.opportunity, crm.opportunity_contact_role, crm.opportunity_history, intent.topic_score"

@@ -5,7 +5,8 @@
     up by its key (macro channel_key: lower case, single spaces for runs of spaces, underscores and hyphens),
     so 'Webinar', 'webinar' and ' WEBINAR' need no rows of their own; synonyms ('ppc', 'cpc') are seed rows.
     A channel the seed does not know keeps one tidy spelling of its raw values (the first in sort order of
-    those sharing its key, white space collapsed), is kept, and is listed by the test unmapped_channels.
+    those sharing its key, white space collapsed), is kept, and is listed by the test
+    assert_signal_channels_are_mapped.
     A missing or blank channel has the key 'unknown'. A table, like int_signal_types_classified: reading it
     scans every signal once, and int_signals_classified joins this small table back.
 #}
