@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from decision_lens.bench_incremental import compare_databases
+from decision_lens.bench.incremental import compare_databases
 from decision_lens.datasets import dataset_matches
 from decision_lens.generate.held_back import APPEARANCE_COLUMNS, HELD_BACK_DIR
 from decision_lens.raw_contract import TABLES

@@ -6,12 +6,12 @@ Steps, each in a process of its own so its peak memory is its own (os.wait4 repo
      memory, the slowest nodes and node time by type (target/run_results.json);
   3. dbt's overhead: the same compiled SQL (target/manifest.json), models and data tests, run directly in
      DuckDB in dependency order on a copy of the built database; the ratio build / direct;
-  4. the daily runs (decision_lens.bench_incremental): the dataset is generated with its last HELD_BACK_DAYS
+  4. the daily runs (decision_lens.bench.incremental): the dataset is generated with its last HELD_BACK_DAYS
      days held back; the first of them is appended and built as a daily run would (models and data tests,
      without --full-refresh), then a day of edits, deletions and late rows, then a day with nothing new;
      each run's time, node time by type and slowest nodes; then a full refresh of the seeds and models on
      the same raw data is built beside them and every table compared; the daily-run targets as ratios;
-  5. the semantic layer (decision_lens.bench_semantic): saved queries and single metrics, median and p95.
+  5. the semantic layer (decision_lens.bench.semantic): saved queries and single metrics, median and p95.
 The figures for this machine, with the command that produced them, are in docs/benchmarks.md.
 """
 
@@ -29,7 +29,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from decision_lens.bench_incremental import INCREMENTAL_COMMAND, measure_incremental
+from decision_lens.bench.incremental import INCREMENTAL_COMMAND, measure_incremental
 from decision_lens.project import Workspace, dbt_environment, project_root, tool
 from decision_lens.summary import node_seconds_by_type, run_result_nodes, slowest_nodes
 
@@ -145,14 +145,14 @@ def measure_direct(workspace: Workspace, scratch: Path) -> dict:
     shutil.copyfile(workspace.db_path, copy)
     manifest = workspace.target_dir / "manifest.json"
     measured = run_measured(
-        [sys.executable, "-m", "decision_lens.bench_direct", str(manifest), str(copy), str(workspace.db_path)]
+        [sys.executable, "-m", "decision_lens.bench.direct", str(manifest), str(copy), str(workspace.db_path)]
     )
     copy.unlink(missing_ok=True)
     return {"seconds": measured.seconds, "peak_mib": measured.peak_mib, "exit_code": measured.exit_code}
 
 
 def measure_semantic(workspace: Workspace, runs: int, mf_runs: int) -> dict:
-    from decision_lens.bench_semantic import measure
+    from decision_lens.bench.semantic import measure
 
     timings, catalog = measure(workspace, runs, mf_runs)
     return {"queries": [asdict(timing) for timing in timings], **catalog}
@@ -270,8 +270,8 @@ def render(result: BenchResult) -> str:
     if i.get("slowest"):
         lines += render_slowest("Slowest nodes of the daily run (day 1):", i["slowest"])
     if result.semantic:
-        from decision_lens.bench_semantic import Timing
-        from decision_lens.bench_semantic import render as render_semantic
+        from decision_lens.bench.semantic import Timing
+        from decision_lens.bench.semantic import render as render_semantic
 
         timings = [Timing(**timing) for timing in result.semantic["queries"]]
         catalog = {k: v for k, v in result.semantic.items() if k != "queries"}
@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--build-only",
         action="store_true",
-        help="generate and build only (the scaling curve's points: python -m decision_lens.bench_scaling)",
+        help="generate and build only (the scaling curve's points: python -m decision_lens.bench.scaling)",
     )
     parser.add_argument(
         "--out", type=Path, help="write bench.md and bench.json here (default: beside the db)"
@@ -344,7 +344,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nwrote {out / 'bench.md'} and {out / 'bench.json'}")
     incremental_ok = result.incremental.get("equal_to_full_refresh", True)
     return 0 if result.build["exit_code"] == 0 and incremental_ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
