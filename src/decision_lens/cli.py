@@ -476,7 +476,7 @@ def _attach_dash_values(argv: list[str]) -> list[str]:
 
 
 def cmd_generate(root: Path, args: argparse.Namespace) -> int:
-    from decision_lens.datasets import regenerate, render_report
+    from decision_lens.generate.datasets import regenerate, render_report
 
     out = Path(args.out).resolve() if args.out else Workspace.for_preset(root, args.preset).raw_dir
     if (args.corrupt or args.hold_back_days) and args.file_format != "parquet":
@@ -520,7 +520,7 @@ def cmd_append_day(root: Path, args: argparse.Namespace) -> int:
 
 def _ensure_dataset(args: argparse.Namespace, workspace: Workspace) -> bool:
     """Generate the preset's dataset unless an identical one is there; True when it was (re)generated."""
-    from decision_lens.datasets import dataset_matches, regenerate, render_report
+    from decision_lens.generate.datasets import dataset_matches, regenerate, render_report
 
     if args.raw_dir:
         return False

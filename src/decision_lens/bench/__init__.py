@@ -80,7 +80,7 @@ def measure_generation(preset: str, seed: int, raw_dir: Path, scratch: Path) -> 
 
     report_file = scratch / "generation.json"
     code = (
-        "import json; from pathlib import Path; from decision_lens.datasets import regenerate; "
+        "import json; from pathlib import Path; from decision_lens.generate.datasets import regenerate; "
         f"r = regenerate({preset!r}, {seed}, Path({str(raw_dir)!r}), 'parquet', None); "
         f"Path({str(report_file)!r}).write_text(json.dumps({{'rows': r.total_rows, 'seconds': r.seconds, "
         "'as_of': r.as_of.isoformat()}))"
