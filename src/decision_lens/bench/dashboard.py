@@ -74,7 +74,9 @@ def browser_timings(url: str, runs: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m decision_lens.bench.dashboard", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--preset", default="demo")
     parser.add_argument("--db", type=Path, default=None, help="a built database (default: the preset's)")
     parser.add_argument("--runs", type=int, default=10, help="loads of the kept page")

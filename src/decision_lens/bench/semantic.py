@@ -316,7 +316,9 @@ def render(timings: list[Timing], catalog: dict[str, float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m decision_lens.bench.semantic", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--preset", default="demo")
     parser.add_argument("--db", type=Path, default=None, help="a built database (default: the preset's)")
     parser.add_argument(
