@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from decision_lens import __version__
+from decision_lens import bench as bench_module
 from decision_lens.bi_files import BI_STORAGE_VERSION, BiDatabase
 from decision_lens.project import DEFAULT_PRESET, DUCKDB_TARGET, LensError, Workspace, project_root, run_dbt
 
@@ -145,9 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench = verbs.add_parser(
         "bench",
         help="benchmark the whole pipeline at one size: generate, build, dbt's overhead, the semantic layer",
-        add_help=False,  # main hands every argument after `bench` to decision_lens.bench, --help included
+        description=bench_module.__doc__.splitlines()[0],
     )
     bench.set_defaults(func=cmd_bench)
+    bench_module.add_arguments(bench)
 
     generate = verbs.add_parser(
         "generate",
@@ -372,6 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def verb_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Each verb's parser by name, as build_parser's subparsers hold them (the one list of the verbs)."""
+    return next(
+        action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+    )
+
+
 class _RefuseTokenArgument(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         parser.error(
@@ -476,7 +485,7 @@ def _attach_dash_values(argv: list[str]) -> list[str]:
 
 
 def cmd_generate(root: Path, args: argparse.Namespace) -> int:
-    from decision_lens.datasets import regenerate, render_report
+    from decision_lens.generate.datasets import regenerate, render_report
 
     out = Path(args.out).resolve() if args.out else Workspace.for_preset(root, args.preset).raw_dir
     if (args.corrupt or args.hold_back_days) and args.file_format != "parquet":
@@ -520,7 +529,7 @@ def cmd_append_day(root: Path, args: argparse.Namespace) -> int:
 
 def _ensure_dataset(args: argparse.Namespace, workspace: Workspace) -> bool:
     """Generate the preset's dataset unless an identical one is there; True when it was (re)generated."""
-    from decision_lens.datasets import dataset_matches, regenerate, render_report
+    from decision_lens.generate.datasets import dataset_matches, regenerate, render_report
 
     if args.raw_dir:
         return False
@@ -768,9 +777,7 @@ def cmd_titles(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_bench(root: Path, args: argparse.Namespace) -> int:
-    from decision_lens.bench import main as bench
-
-    return bench(args.bench_args)
+    return bench_module.main(root, args, command=" ".join(["lens", *args.argv]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -794,11 +801,8 @@ def _discard_stdout() -> None:
 
 def _main(argv: list[str]) -> int:
     parser = build_parser()
-    args, rest = parser.parse_known_args(_attach_dash_values(argv))
-    if args.verb == "bench":
-        args.bench_args = rest  # decision_lens.bench parses them (lens bench --help)
-    elif rest:
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")  # as parse_args says it
+    args = parser.parse_args(_attach_dash_values(argv))
+    args.argv = argv  # the arguments as given (lens bench keeps its command line with its figures)
     try:
         return args.func(project_root(), args)
     except LensError as error:

@@ -11,10 +11,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import RAW_SMALL
-from decision_lens import bench_scaling
-from decision_lens.bench_direct import ordered_nodes, statement
-from decision_lens.bench_incremental import measure_incremental
-from decision_lens.bench_semantic import SAVED_QUERIES, SINGLE_METRICS
+from decision_lens.bench import scaling
+from decision_lens.bench.direct import ordered_nodes, statement
+from decision_lens.bench.incremental import measure_incremental
+from decision_lens.bench.semantic import SAVED_QUERIES, SINGLE_METRICS
 from decision_lens.project import Workspace, project_root
 
 
@@ -101,7 +101,7 @@ def test_the_scaling_curve_is_a_png_and_a_table_per_million_activities(tmp_path)
         _bench_json(tmp_path / "a.json", "preset small", 1_000_000, 40.0, 1024.0),
         _bench_json(tmp_path / "b.json", "preset medium", 3_000_000, 100.0, 2048.0),
     ]
-    assert bench_scaling.main([*files, "--out", str(tmp_path / "docs" / "scaling")]) == 0
+    assert scaling.main([*files, "--out", str(tmp_path / "docs" / "scaling")]) == 0
     png = (tmp_path / "docs" / "scaling.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
     rows = (tmp_path / "docs" / "scaling.md").read_text().splitlines()[2:]
@@ -115,7 +115,7 @@ def test_the_scaling_curve_refuses_a_failed_build(tmp_path, capsys):
         _bench_json(tmp_path / "a.json", "preset small", 1_000_000, 40.0, 1024.0),
         _bench_json(tmp_path / "b.json", "preset medium", 3_000_000, 1.0, 2048.0, exit_code=1),
     ]
-    assert bench_scaling.main([*files, "--out", str(tmp_path / "scaling")]) == 2
+    assert scaling.main([*files, "--out", str(tmp_path / "scaling")]) == 2
     assert "b.json: the build failed" in capsys.readouterr().err
     assert not (tmp_path / "scaling.png").exists()
 
@@ -135,9 +135,9 @@ def test_direct_execution_orders_models_before_what_reads_them(small_build):
 
 
 def test_the_semantic_bench_times_every_query_on_every_protocol(small_build_copy, tmp_path):
-    """`python -m decision_lens.bench_semantic`: HTTP, GraphQL, Flight SQL, the engine, hand SQL; one run."""
+    """`python -m decision_lens.bench.semantic`: HTTP, GraphQL, Flight SQL, the engine, hand SQL; one run."""
     figures_file = tmp_path / "semantic.json"
-    command = [sys.executable, "-m", "decision_lens.bench_semantic", "--db", str(small_build_copy.db_path)]
+    command = [sys.executable, "-m", "decision_lens.bench.semantic", "--db", str(small_build_copy.db_path)]
     command += ["--runs", "1", "--mf-runs", "0", "--json", str(figures_file)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -154,3 +154,27 @@ def test_the_semantic_bench_times_every_query_on_every_protocol(small_build_copy
         assert (query["sql_median_ms"] is not None) == (query["name"] in SINGLE_METRICS)
         assert f"| {query['name']} |" in done.stdout
     assert "Cannot disable autocommit" not in done.stderr
+
+
+def test_bench_md_says_which_tables_differ_and_that_the_daily_runs_are_not_equal():
+    """bench.md from its template, on hand-made figures: a difference is a row of the steps table."""
+    from decision_lens.bench.measure import BenchResult
+    from decision_lens.bench.report import render
+
+    build = {"seconds": 100.0, "peak_mib": 2048.0, "raw_rows": 5000, "activity_rows": 3000, "nodes": 9}
+    build |= {"node_seconds": 90.0, "node_seconds_by_type": {"model": 60.0, "test": 30.0}, "slowest": []}
+    day = {"name": "append 2026-10-30", "seconds": 30.0, "peak_mib": 1024.0, "rows_delivered": 1234}
+    day |= {"node_seconds_by_type": {"model": 5.0, "test": 20.0}, "slowest": []}
+    difference = {"table": "main_marts.signals", "rows_incremental": 1001, "rows_full_refresh": 1000}
+    difference |= {"only_incremental": 2, "only_full_refresh": 1}
+    incremental = {**day, "day": "2026-10-30", "later_days": [], "full_refresh_seconds": 90.0}
+    incremental |= {"equal_to_full_refresh": False, "differences": [difference]}
+    result = BenchResult("preset ci", "2026-12-04", "2 cores", "lens bench", build=build)
+    result.incremental = incremental
+    text = render(result)
+    assert text.startswith("Decision Lens benchmark, preset ci, 2026-12-04, 2 cores\ncommand: lens bench\n")
+    assert "| differs: `main_marts.signals` | | | 1,001 vs 1,000 rows, 2 / 1 only on one side |" in text
+    assert "the daily runs after days 2 and 3 equal to it: NO |" in text
+    assert "| 1,234 rows; 30% of the full build (models 5.0 s, data tests 20.0 s;" in text
+    assert "| daily run, tests included / full build (wall time) | 0.30 | at most 0.20 | no |" in text
+    assert "dbt overhead ratio" not in text and not text.endswith("\n")

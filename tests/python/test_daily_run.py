@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from conftest import ROOT, build_without_unit_tests
-from decision_lens.bench_incremental import compare_databases, run_log_tables
+from decision_lens.bench.incremental import compare_databases, run_log_tables
 from decision_lens.generate.changes import append_changes
 from decision_lens.generate.held_back import append_day
 from decision_lens.project import Workspace

@@ -97,7 +97,7 @@ def test_the_report_file_opens_alone(browser_page, lens, small_build, tmp_path):
 
 def test_the_dashboard_bench_times_the_page_in_the_browser(small_build_copy, tmp_path):
     figures_file = tmp_path / "dashboard.json"
-    command = [sys.executable, "-m", "decision_lens.bench_dashboard", "--db", str(small_build_copy.db_path)]
+    command = [sys.executable, "-m", "decision_lens.bench.dashboard", "--db", str(small_build_copy.db_path)]
     command += ["--runs", "1", "--json", str(figures_file)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr

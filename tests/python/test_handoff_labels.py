@@ -22,7 +22,7 @@ import duckdb
 import pytest
 
 from conftest import build_without_unit_tests
-from decision_lens.datasets import regenerate
+from decision_lens.generate.datasets import regenerate
 
 SEED = 7
 CUTOFF = dt.datetime(2025, 12, 31)

@@ -10,8 +10,8 @@ import duckdb
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from decision_lens.bench_incremental import compare_databases
-from decision_lens.datasets import dataset_matches
+from decision_lens.bench.incremental import compare_databases
+from decision_lens.generate.datasets import dataset_matches
 from decision_lens.generate.held_back import APPEARANCE_COLUMNS, HELD_BACK_DIR
 from decision_lens.raw_contract import TABLES
 
@@ -84,6 +84,17 @@ def _database(path, rows):
         connection.executemany("insert into main_marts.t values (?, ?, ?)", rows)
         connection.execute("create schema other")  # not a schema the build writes: never compared
         connection.execute("create table other.scratch as select 1 as x")
+
+
+def test_append_day_refuses_a_folder_without_a_manifest_and_moves_nothing(lens, tmp_path):
+    """A held-back day in a folder lens generate did not write (no manifest): an error, the day kept."""
+    held = tmp_path / HELD_BACK_DIR / "marketing" / "activity" / "2026-10-30.parquet"
+    held.parent.mkdir(parents=True)
+    held.write_bytes(b"not read")
+    code, _, err = lens("append-day", "--raw-dir", str(tmp_path), "--db", str(tmp_path / "x.duckdb"))
+    assert code == 2 and "_generation.json" in err and "not a dataset lens generate wrote" in err
+    assert held.read_bytes() == b"not read"
+    assert not (tmp_path / "marketing").exists() and not (tmp_path / "_generation.json").exists()
 
 
 def test_equal_databases_compare_equal_up_to_the_last_bits_of_a_double(tmp_path):

@@ -54,7 +54,7 @@ def _weeks_before(db_path: Path, cutoff: dt.date) -> list[tuple]:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """(cutoff, full database, cut database, rows dropped) for the CI dataset, seed 7."""
-    from decision_lens.datasets import regenerate
+    from decision_lens.generate.datasets import regenerate
 
     base = tmp_path_factory.mktemp("point_in_time")
     full_raw = base / "full"

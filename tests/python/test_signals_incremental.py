@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from decision_lens.datasets import regenerate
+from decision_lens.generate.datasets import regenerate
 
 # Only the models and seeds the person scores are built from, without data tests
 # (DBT_INDIRECT_SELECTION=empty): fast, and independent of other models' tests. What matters is asserted.

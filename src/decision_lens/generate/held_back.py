@@ -14,7 +14,6 @@ day is in the history already closed (the generator writes one version of each r
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from decision_lens.generate.manifest import required_manifest, update_manifest
 from decision_lens.raw_contract import TABLES, RawTable
 
 HELD_BACK_DIR = "_held_back"
@@ -52,6 +52,7 @@ def hold_back(raw_dir: Path, as_of: dt.date, days: int) -> dict[str, int]:
     """Move the rows of the last `days` days (up to as_of) out of a Parquet dataset; rows held per day."""
     if days < 1:
         raise ValueError(f"--hold-back-days must be at least 1, not {days}")
+    required_manifest(raw_dir)  # before any file is rewritten
     first = as_of - dt.timedelta(days=days - 1)
     held: dict[str, int] = {}
     for table in TABLES:
@@ -72,7 +73,7 @@ def hold_back(raw_dir: Path, as_of: dt.date, days: int) -> dict[str, int]:
             target.parent.mkdir(parents=True, exist_ok=True)
             _write(rows, target)
             held[current.isoformat()] = held.get(current.isoformat(), 0) + rows.num_rows
-    _update_manifest(raw_dir, held_back=held)
+    update_manifest(raw_dir, held_back=held)
     return held
 
 
@@ -90,6 +91,7 @@ def append_day(raw_dir: Path) -> tuple[str, dict[str, int]]:
             f"no held-back day in {raw_dir / HELD_BACK_DIR}: generate with --hold-back-days first"
         )
     day = days[0]
+    appended = required_manifest(raw_dir).get("appended", [])  # before any file moves
     rows: dict[str, int] = {}
     for table in TABLES:
         source = raw_dir / HELD_BACK_DIR / table.source / table.name / f"{day}.parquet"
@@ -99,8 +101,7 @@ def append_day(raw_dir: Path) -> tuple[str, dict[str, int]]:
         target = _part_path(raw_dir, table, day)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(source, target)
-    manifest = _read_manifest(raw_dir)
-    _update_manifest(raw_dir, appended=[*manifest.get("appended", []), day])
+    update_manifest(raw_dir, appended=[*appended, day])
     return day, rows
 
 
@@ -112,18 +113,3 @@ def _write(data: pa.Table, path: Path) -> None:
     scratch = path.with_suffix(".parquet.tmp")
     pq.write_table(data, scratch, compression="zstd")
     scratch.replace(path)
-
-
-def _read_manifest(raw_dir: Path) -> dict:
-    from decision_lens.datasets import MANIFEST
-
-    path = raw_dir / MANIFEST
-    return json.loads(path.read_text()) if path.is_file() else {}
-
-
-def _update_manifest(raw_dir: Path, **changes: object) -> None:
-    from decision_lens.datasets import MANIFEST
-
-    manifest = _read_manifest(raw_dir)
-    manifest.update(changes)
-    (raw_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")

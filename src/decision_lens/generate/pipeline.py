@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import resource
 import time
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from decision_lens.generate.contacts import contact_rows
 from decision_lens.generate.contracts import account_types, contract_table
 from decision_lens.generate.intent import intent_table
 from decision_lens.generate.lead_tables import lead_history_table, lead_table
+from decision_lens.generate.manifest import write_manifest
 from decision_lens.generate.members import member_columns
 from decision_lens.generate.opportunities import build_opportunities
 from decision_lens.generate.sales import event_columns, task_columns
@@ -131,7 +131,7 @@ def generate(
         "rows": rows,
         "total_rows": total,
     }
-    (out_dir / "_generation.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_manifest(out_dir, manifest)
     seconds = time.perf_counter() - started
     return GenerationReport(
         preset=preset,

@@ -1,6 +1,6 @@
 """Benchmark of the dashboard: how long the page takes to show every chart in a browser, first and again.
 
-One `lens serve` on loopback (bench_semantic.Server) and Debian's Chromium driven by Playwright
+One `lens serve` on loopback (bench.semantic.Server) and Debian's Chromium driven by Playwright
 (requirements-browser.lock; make test-browser installs it). Times run from the start of navigation until
 every chart has drawn its SVG:
   - first: the server runs every chart's queries and builds the page (a new snapshot, nothing kept);
@@ -10,7 +10,7 @@ every chart has drawn its SVG:
     Plotly's JavaScript as any browser does; it parses it and draws every chart on every load).
 The same page over HTTP alone (no drawing) is timed beside it.
 
-Run: .venv/bin/python -m decision_lens.bench_dashboard --preset large [--runs 10] [--json out.json]
+Run: .venv/bin/python -m decision_lens.bench.dashboard --preset large [--runs 10] [--json out.json]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from decision_lens.bench_semantic import Server, dashboard_timings
+from decision_lens.bench.semantic import Server, dashboard_timings
 from decision_lens.dashboard.catalog import CHARTS
 from decision_lens.project import LensError, Workspace, project_root
 
@@ -74,7 +74,9 @@ def browser_timings(url: str, runs: int) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m decision_lens.bench.dashboard", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--preset", default="demo")
     parser.add_argument("--db", type=Path, default=None, help="a built database (default: the preset's)")
     parser.add_argument("--runs", type=int, default=10, help="loads of the kept page")

@@ -1,19 +1,20 @@
-"""Generated datasets on disk: whether one is up to date, clearing an old one, and reporting a new one."""
+"""Generated datasets on disk: whether one is up to date, clearing an old one, and reporting a new one.
+
+Each is judged by its manifest (generate/manifest.py, its one reader and writer): a folder without one
+is no generated dataset, never matched and never cleared."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import shutil
 from pathlib import Path
 
 import decision_lens.generate as generator_package
 from decision_lens.generate import GENERATOR_VERSION, GenerationReport, generate
 from decision_lens.generate.held_back import HELD_BACK_DIR
+from decision_lens.generate.manifest import MANIFEST, read_manifest, update_manifest
 from decision_lens.raw_contract import TABLES
-
-MANIFEST = "_generation.json"
 
 
 def generator_fingerprint() -> str:
@@ -24,11 +25,6 @@ def generator_fingerprint() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def read_manifest(raw_dir: Path) -> dict | None:
-    path = raw_dir / MANIFEST
-    return json.loads(path.read_text()) if path.is_file() else None
 
 
 def dataset_matches(raw_dir: Path, preset: str, seed: int, as_of: dt.date | None, file_format: str) -> bool:
@@ -66,9 +62,7 @@ def regenerate(
 ) -> GenerationReport:
     clear_generated(raw_dir)
     report = generate(preset, seed, raw_dir, file_format=file_format, as_of=as_of)
-    manifest = read_manifest(raw_dir)
-    manifest["generator_fingerprint"] = generator_fingerprint()
-    (raw_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    update_manifest(raw_dir, generator_fingerprint=generator_fingerprint())
     return report
 
 

@@ -1,6 +1,6 @@
 """dbt's overhead, measured: run a build's compiled SQL straight in DuckDB, in dependency order.
 
-`python -m decision_lens.bench_direct MANIFEST COPY ORIGINAL` reads target/manifest.json of a
+`python -m decision_lens.bench.direct MANIFEST COPY ORIGINAL` reads target/manifest.json of a
 `dbt build --full-refresh`, and on COPY (a copy of the built database, so seeds and the raw views exist)
 replaces every model with its compiled SQL (views as views; tables and incremental models as tables, as a
 full refresh builds them) and runs every data test's compiled SQL, one statement after another, with the

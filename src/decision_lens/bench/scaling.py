@@ -3,7 +3,7 @@
     lens bench --preset small --build-only
     lens bench --preset medium --build-only
     lens bench --preset large
-    python -m decision_lens.bench_scaling data/small/bench/bench.json data/medium/bench/bench.json \\
+    python -m decision_lens.bench.scaling data/small/bench/bench.json data/medium/bench/bench.json \\
         data/large/bench/bench.json --out docs/scaling
 
 writes <out>.png (two panels, each point against the line through the origin and the smallest run: what
@@ -103,7 +103,7 @@ def plot(points: list[Point], png: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m decision_lens.bench_scaling", description=__doc__.splitlines()[0]
+        prog="python -m decision_lens.bench.scaling", description=__doc__.splitlines()[0]
     )
     parser.add_argument("results", nargs="+", type=Path, help="bench.json files, one per size")
     parser.add_argument(
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         points = read_points(args.results)
     except (OSError, ValueError, KeyError) as error:
-        print(f"bench_scaling: error: {error}", file=sys.stderr)
+        print(f"bench.scaling: error: {error}", file=sys.stderr)
         return 2
     table = render_table(points)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ For each saved query and a few single-metric queries, in one run on one database
   - sql: hand-written SQL over the marts for the single-metric queries, on a read-only connection, median.
 Ratios are against the API's median. Results print as a Markdown table and are written as JSON.
 
-Run: .venv/bin/python -m decision_lens.bench_semantic --preset demo [--runs 30] [--json out.json]
+Run: .venv/bin/python -m decision_lens.bench.semantic --preset demo [--runs 30] [--json out.json]
 """
 
 from __future__ import annotations
@@ -316,7 +316,9 @@ def render(timings: list[Timing], catalog: dict[str, float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m decision_lens.bench.semantic", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--preset", default="demo")
     parser.add_argument("--db", type=Path, default=None, help="a built database (default: the preset's)")
     parser.add_argument(
