@@ -1,7 +1,7 @@
 {#
     The data-driven model's Markov chain (DOMAIN.md §9) is solved by squaring its transition matrices: n
-    squarings walk 2^n steps. Three things keep that fast on every engine (docs/benchmarks.md has the
-    timings):
+    squarings walk 2^n steps. Three things keep that fast on every engine (DECISIONLOG.md, "The Markov
+    chain"):
       - The squarings are split over three table models (int_attribution_markov__squared_1 to _3), each
         squaring the table before it a few times in a chain of CTEs. An engine that inlines a CTE at each of
         its uses (Spark does, for a deterministic one) plans a chain of k squarings as 2^k scans of its

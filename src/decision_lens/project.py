@@ -14,7 +14,7 @@ THREADS_ENV = "DECISION_LENS_THREADS"
 RAW_DIR_ENV = "DECISION_LENS_RAW_DIR"
 MEMORY_LIMIT_ENV = "DECISION_LENS_MEMORY_LIMIT"
 # DuckDB's memory limit when MEMORY_LIMIT_ENV is not set: the large build peaks at 5.5 GiB with it; at 5GB
-# the signals mart's contact join spilled (docs/benchmarks.md). profiles.example.yml falls back to the same.
+# the signals mart's contact join spilled (DECISIONLOG.md). profiles.example.yml falls back to the same.
 DEFAULT_MEMORY_LIMIT = "5500MB"
 DEFAULT_PRESET = "demo"
 # the profiles.yml output lens builds with unless told otherwise (--target): the embedded DuckDB file
@@ -138,8 +138,8 @@ def dbt_environment(root: Path, workspace: Workspace) -> dict[str, str]:
     env.setdefault("DBT_INDIRECT_SELECTION", "cautious")
     env.setdefault(THREADS_ENV, str(default_dbt_threads(workspace.raw_dir)))
     # dbt's file log (target/logs/dbt.log) at info: each node's result, warnings and errors. At debug, dbt's
-    # default, it also writes every statement, which costs about 8% of a build of small data
-    # (docs/benchmarks.md); DBT_LOG_LEVEL_FILE=debug brings the statements back.
+    # default, it also writes every statement, a cost on builds of small data
+    # (DECISIONLOG.md); DBT_LOG_LEVEL_FILE=debug brings the statements back.
     env.setdefault("DBT_LOG_LEVEL_FILE", "info")
     # the lens verbs pass the limit, so a profiles.yml copied from an older profiles.example.yml follows too
     env.setdefault(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)

@@ -3,7 +3,7 @@
     stage change and intent surge has its signal in the signals mart. Returns one row per source row
     without its signal ('missing'). The expected ids are rebuilt here from staging, independently of the
     signal models. That no signal is stored twice is the unique test's on signals.signal_id, not counted
-    again here (docs/benchmarks.md, "The reconciliation test of `signals`").
+    again here (DECISIONLOG.md, "The reconciliation test of `signals`").
 #}
 
 with
