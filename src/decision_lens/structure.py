@@ -17,6 +17,8 @@ Decisions:
 - models/semantic/ holds what MetricFlow reads besides the marts (the time spine, daily-grain models): each is
   read by a semantic model or is the time spine, and is named for its grain in the plural.
 - Metrics (description, owner) are checked in tests/python/test_semantic_layer.py.
+- Layers point one way: intermediate models feed marts. A mart that intermediate models may read says why in
+  its YAML (config meta read_by_intermediate: <reason>); an intermediate model reading any other mart fails.
 """
 
 from __future__ import annotations
@@ -310,6 +312,37 @@ def names_too_long(manifest: Manifest) -> list[str]:
     ]
 
 
+# ---- 6.: the DAG: layers point one way --------------------------------------------------------------------
+
+
+def meta(node: Node) -> dict[str, Any]:
+    return (node.get("config") or {}).get("meta") or {}
+
+
+def reason(value: Any) -> bool:
+    """Whether a declared exception carries a written reason (a non-blank string)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def intermediate_reading_marts(manifest: Manifest) -> list[str]:
+    """Rule 6a: intermediate models feed marts; one reads a mart only if the mart names why (config meta
+    read_by_intermediate: <reason>), such as the one signal stream every area reads."""
+    found = []
+    for node in models(manifest, "intermediate"):
+        for parent in sorted(set(parents(node))):
+            mart = manifest["nodes"].get(parent, {})
+            if (
+                mart.get("resource_type") == "model"
+                and layer(mart) == "marts"
+                and not reason(meta(mart).get("read_by_intermediate"))
+            ):
+                found.append(
+                    f"{node['name']}: reads mart {mart['name']}; intermediate models feed marts, and read "
+                    "only a mart that says why in config meta read_by_intermediate"
+                )
+    return found
+
+
 RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     sources_outside_staging,
     staging_reading_outside_its_source,
@@ -319,6 +352,7 @@ RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     misnamed,
     unread_semantic_models,
     names_too_long,
+    intermediate_reading_marts,
 )
 
 

@@ -349,3 +349,31 @@ def test_violations_lists_every_rule_and_ignores_installed_packages():
         "Odd: lives outside models/staging|intermediate|marts|semantic|quality/; "
         "every model belongs to a layer",
     ]
+
+
+# ---- 6.: the DAG -------------------------------------------------------------------------------------------
+
+
+def with_meta(node, **entries):
+    return {**node, "config": {**node["config"], "meta": entries}}
+
+
+def test_an_intermediate_model_reads_only_a_mart_that_says_why():
+    signals = with_meta(model("signals", "marts/signals.sql"), read_by_intermediate="The one signal stream.")
+    opportunities = model("opportunities", "marts/opportunities.sql")
+    blank = with_meta(model("contacts", "marts/contacts.sql"), read_by_intermediate="  ")
+    reader = model(
+        "int_scores",
+        "intermediate/readiness/int_scores.sql",
+        [signals["unique_id"], opportunities["unique_id"], blank["unique_id"]],
+    )
+    mart = model("handoffs", "marts/handoffs.sql", [opportunities["unique_id"]])  # a mart may read a mart
+    found = structure.intermediate_reading_marts(manifest_of(signals, opportunities, blank, reader, mart))
+    rule = (
+        "intermediate models feed marts, and read only a mart that says why in config meta "
+        "read_by_intermediate"
+    )
+    assert found == [
+        f"int_scores: reads mart contacts; {rule}",
+        f"int_scores: reads mart opportunities; {rule}",
+    ]
