@@ -9,6 +9,8 @@
     The stage judged is the last open stage the opportunity had reached by the moment (opportunity
     history), mapped by opportunity_stage_map.signal_stage; is_late_stage when that is 'late'. A closing
     stage (Closed Won/Lost) is never the stage judged, so a deal lost in discovery is not late.
+    Long because: the moments and the stage judged at each are one unit: the stage is ranked per moment, so
+    a model of the moments alone would be written aside only for this one to read it back.
 #}
 
 with
