@@ -10,6 +10,9 @@
     int_attribution_touches_credited, summed in one read of its touches rather than once per model from
     the view; the data-driven model's rows and the unattributed ones from the view's own branches (a filter
     on attribution_model or is_unattributed reads only those).
+    Long because: it is one grid (model x dimension x value, zero-filled) over a single read
+    of each credit branch; the sums and the grid only mean something together, and a split would store
+    the long credit rows this model avoids reading twice.
 #}
 
 {%- set measures = [

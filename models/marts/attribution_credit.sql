@@ -16,6 +16,9 @@
     open, here rather than in the stored tables, so the as-of day moving credits nothing again. The long
     shape is not stored nine times (43M rows for the large preset's 6M touches),
     and a query that filters on attribution_model reads only that model's branch of the union.
+    Long because: the mart is one union of three shapes of the same credit (the eight
+    touch-level models, the data-driven states spread over their touches, the unattributed opportunities)
+    under one column list; as a view each branch stays a filter away, and no part of it is stored.
 #}
 
 {{ config(materialized='view') }}

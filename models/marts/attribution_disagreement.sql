@@ -2,8 +2,12 @@
     Where the attribution models disagree, and why (DOMAIN.md §9): one row per dimension x value (channel,
     campaign, team, decision layer, authority tier, signal stage) with the spread of its pipeline share
     across the models (max - min, in share points), the most and least generous model, and the profile of
-    its touches that explains the spread. A value whose touches mostly open journeys is loved by first touch and U-shaped; one whose
-    touches come late from approvers is loved by last touch, time decay and decision-aware.
+    its touches that explains the spread. A value whose touches mostly open journeys is loved by first touch
+    and U-shaped; one whose touches come late from approvers is loved by last touch, time decay and
+    decision-aware.
+    Long because: the spread of a value's share across the models and the touch profile that explains it
+    are computed per dimension value and reported in one row; apart, each half would be a table read only
+    here.
 #}
 
 {%- set positions = ['first_touch', 'lead_creation', 'opportunity_creation', 'closed_won'] %}

@@ -9,6 +9,9 @@
     Outcome: the first opportunity of the same decision unit, or the lead's own converted opportunity, created
     within var handoff_outcome_days days after the handoff (the converted opportunity counts even when it was
     created a moment before the recorded handoff).
+    Long because: every judgement of a handoff (readiness at its second, the outcome opportunity,
+    the label and its reasons) is made at the handoff's own moment in one pass over the handoffs; the
+    outcome search, the one separable step, reads the same moments.
 #}
 
 {%- set ready_states = var('handoff_ready_states') -%}

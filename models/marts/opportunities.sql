@@ -1,7 +1,9 @@
 {#
-    One row per live opportunity: its deal facts, its decision unit, how complete its buying committee was
-    when it was created and when it closed (DOMAIN.md §7, from int_opportunity_committee_coverage), and the
-    decision unit's readiness at the second it was created (DOMAIN.md §6, point in time, readiness_at()).
+    One row per live opportunity: its deal facts, its decision unit and resolved state (from its creation
+    moment in int_opportunity_moments: every opportunity has one, staging sets aside a row without
+    created_at), how complete its buying committee was when it was created and when it closed (DOMAIN.md §7,
+    from int_opportunity_committee_coverage), and the decision unit's readiness at the second it was created
+    (DOMAIN.md §6, point in time, readiness_at()).
 #}
 
 with
@@ -12,15 +14,9 @@ opportunities as (
 
 ),
 
-accounts_rolled_up as (
+opportunity_moments as (
 
-    select * from {{ ref('int_accounts_rolled_up') }}
-
-),
-
-opportunity_stage_map as (
-
-    select * from {{ ref('opportunity_stage_map') }}
+    select * from {{ ref('int_opportunity_moments') }}
 
 ),
 
@@ -34,15 +30,15 @@ opportunities_joined as (
 
     select
         opportunities.*,
-        accounts_rolled_up.decision_unit_id,
-        opportunity_stage_map.phase,
-        coalesce(opportunities.is_closed, opportunity_stage_map.is_closed, false) as is_closed_resolved,
-        coalesce(opportunities.is_won, opportunity_stage_map.is_won, false) as is_won_resolved
+        opportunity_moments.decision_unit_id,
+        opportunity_moments.phase,
+        opportunity_moments.is_closed as is_closed_resolved,
+        opportunity_moments.is_won as is_won_resolved
     from opportunities
-    left join accounts_rolled_up
-        on opportunities.account_id = accounts_rolled_up.account_id
-    left join opportunity_stage_map
-        on opportunities.stage_name = opportunity_stage_map.stage_name
+    left join opportunity_moments
+        on
+            opportunities.opportunity_id = opportunity_moments.opportunity_id
+            and opportunity_moments.moment = 'creation'
 
 ),
 
@@ -105,11 +101,8 @@ final as (
         cast(
             case
                 when opportunities_joined.is_closed_resolved
-                    then {{ dbt.datediff(
-                        'cast(opportunities_joined.created_at as date)',
-                        'opportunities_joined.close_date',
-                        'day',
-                    ) }}
+                    then {{ dbt.datediff('cast(opportunities_joined.created_at as date)',
+                        'opportunities_joined.close_date', 'day') }}
             end as {{ dbt.type_int() }}
         ) as sales_cycle_days,
         cast(at_creation.committee_completeness as {{ dbt.type_numeric() }})

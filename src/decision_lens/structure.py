@@ -17,6 +17,14 @@ Decisions:
 - models/semantic/ holds what MetricFlow reads besides the marts (the time spine, daily-grain models): each is
   read by a semantic model or is the time spine, and is named for its grain in the plural.
 - Metrics (description, owner) are checked in tests/python/test_semantic_layer.py.
+- Layers point one way: intermediate models feed marts. A mart that intermediate models may read says why in
+  its YAML (config meta read_by_intermediate: <reason>); an intermediate model reading any other mart fails.
+- The DAG rules follow dbt-labs/dbt-project-evaluator: a model with TOO_MANY_PARENTS or more direct parents
+  (fct_too_many_joins), and a model that reads a parent both directly and through a model only it reads
+  (fct_rejoining_of_upstream_concepts), fail unless the model says why in config meta (many_parents_because:
+  <reason>; rejoins: {<parent>: <reason>}).
+- A model over MODEL_LINE_LIMIT lines says why it is one unit in its header comment (its first {# #} block),
+  on a line starting `Long because:`.
 """
 
 from __future__ import annotations
@@ -35,6 +43,13 @@ LAYER_PREFIXES = ("stg_", "base_", "int_")
 # A staging model that sets rows aside is named for its source table and what it holds, not a plural entity.
 STAGING_SIDE_OUTPUT = re.compile(r"_(quarantined?|rejected)$")
 IDENTIFIER_LIMIT = 63  # Postgres keeps the first 63 characters of a name (NAMEDATALEN - 1)
+# dbt-project-evaluator's too_many_joins_threshold: past six inputs a model usually does more than one thing,
+# and a reader can no longer hold its joins in mind
+TOO_MANY_PARENTS = 7
+# a model longer than a screenful or two is usually several steps that could each be named and tested
+MODEL_LINE_LIMIT = 150
+LONG_MODEL_MARKER = "Long because:"
+HEADER_COMMENT = re.compile(r"\{#(.*?)#\}", re.DOTALL)
 
 
 def project_nodes(manifest: Manifest, *resource_types: str) -> Iterator[Node]:
@@ -310,6 +325,110 @@ def names_too_long(manifest: Manifest) -> list[str]:
     ]
 
 
+# ---- 6.: the DAG: layers point one way, fan-in, rejoins, length --------------------------------------------
+
+
+def meta(node: Node) -> dict[str, Any]:
+    return (node.get("config") or {}).get("meta") or {}
+
+
+def reason(value: Any) -> bool:
+    """Whether a declared exception carries a written reason (a non-blank string)."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def intermediate_reading_marts(manifest: Manifest) -> list[str]:
+    """Rule 6a: intermediate models feed marts; one reads a mart only if the mart names why (config meta
+    read_by_intermediate: <reason>), such as the one signal stream every area reads."""
+    found = []
+    for node in models(manifest, "intermediate"):
+        for parent in sorted(set(parents(node))):
+            mart = manifest["nodes"].get(parent, {})
+            if (
+                mart.get("resource_type") == "model"
+                and layer(mart) == "marts"
+                and not reason(meta(mart).get("read_by_intermediate"))
+            ):
+                found.append(
+                    f"{node['name']}: reads mart {mart['name']}; intermediate models feed marts, and read "
+                    "only a mart that says why in config meta read_by_intermediate"
+                )
+    return found
+
+
+def too_many_parents(manifest: Manifest) -> list[str]:
+    """Rule 6b (dbt-project-evaluator's fct_too_many_joins): a model reads fewer than TOO_MANY_PARENTS
+    models, seeds and sources, or says why it is one unit (config meta many_parents_because: <reason>)."""
+    found = []
+    for node in models(manifest):
+        count = len(set(parents(node)))
+        if count >= TOO_MANY_PARENTS and not reason(meta(node).get("many_parents_because")):
+            found.append(
+                f"{node['name']}: reads {count} parents; a model reads fewer than {TOO_MANY_PARENTS} "
+                "(split it at a seam) or says why in config meta many_parents_because"
+            )
+    return found
+
+
+def children(manifest: Manifest) -> dict[str, set[str]]:
+    """Each node's direct children: nodes other than data tests, semantic models and exposures."""
+    found: dict[str, set[str]] = {}
+    readers = [node for node in manifest["nodes"].values() if node["resource_type"] != "test"]
+    readers += [*manifest.get("semantic_models", {}).values(), *manifest.get("exposures", {}).values()]
+    for index, reader in enumerate(readers):
+        for parent in (reader.get("depends_on") or {}).get("nodes", []):
+            found.setdefault(parent, set()).add(reader.get("unique_id", f"reader.{index}"))
+    return found
+
+
+def rejoined_upstream_concepts(manifest: Manifest) -> list[str]:
+    """Rule 6c (dbt-project-evaluator's fct_rejoining_of_upstream_concepts): a model reads a parent both
+    directly and through another model whose only child it is; that model's step belongs in it, or the
+    parent is read through that model only. An exception names the parent and why (config meta rejoins:
+    {<parent name>: <reason>})."""
+    found = []
+    child_ids = children(manifest)
+    for node in models(manifest):
+        direct = set(parents(node))
+        declared = meta(node).get("rejoins") or {}
+        for between in sorted(direct):
+            between_node = manifest["nodes"].get(between, {})
+            if between_node.get("resource_type") != "model" or child_ids.get(between) != {node["unique_id"]}:
+                continue
+            for parent in sorted(direct & set(parents(between_node))):
+                name = (manifest["nodes"].get(parent) or {}).get("name", parent)
+                if not reason(declared.get(name)):
+                    found.append(
+                        f"{node['name']}: reads {describe(manifest, parent)} directly and through model "
+                        f"{between_node['name']}, which only it reads; fold that model in, read the parent "
+                        "through it, or say why in config meta rejoins"
+                    )
+    return found
+
+
+def header_comment(code: str) -> str:
+    match = HEADER_COMMENT.search(code)
+    return match.group(1) if match else ""
+
+
+def long_models(manifest: Manifest) -> list[str]:
+    """Rule 6d: a model over MODEL_LINE_LIMIT lines says why it is one unit in its header comment, on a line
+    starting LONG_MODEL_MARKER; otherwise it is split at a seam."""
+    found = []
+    for node in models(manifest):
+        length = len(node.get("raw_code", "").splitlines())
+        written = any(
+            line.strip().startswith(LONG_MODEL_MARKER)
+            for line in header_comment(node.get("raw_code", "")).splitlines()
+        )
+        if length > MODEL_LINE_LIMIT and not written:
+            found.append(
+                f"{node['name']}: {length} lines; a model over {MODEL_LINE_LIMIT} lines is split at a seam "
+                f"or says why it is one unit in its header comment ('{LONG_MODEL_MARKER} ...')"
+            )
+    return found
+
+
 RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     sources_outside_staging,
     staging_reading_outside_its_source,
@@ -319,6 +438,10 @@ RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     misnamed,
     unread_semantic_models,
     names_too_long,
+    intermediate_reading_marts,
+    too_many_parents,
+    rejoined_upstream_concepts,
+    long_models,
 )
 
 

@@ -10,6 +10,9 @@
     that hash with the stored int_attribution_opportunities to find the journeys a daily run must credit
     again. An open journey's credit does not depend on the as-of day (its touches are all on or before it;
     the time-decay weights count from the journey's last touch), so the day moving credits nothing again.
+    Long because: the moments and the hash over them are one
+    unit: int_attribution_changes compares the hash with the stored copy, so everything the moments read
+    is hashed in the model that reads it.
 #}
 
 with

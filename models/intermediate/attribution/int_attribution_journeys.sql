@@ -14,6 +14,9 @@
 
     Incremental by journey: while the fit day stays, a daily run deletes the journeys
     int_attribution_journey_changes lists (pre-hook) and builds them again; on a new fit day it builds all.
+    Long because: converting and non-converting journeys are cut on
+    the same fit day and collapsed into steps by the same rule; the chain learns from the two together, and
+    the model is incremental by journey as one table.
 #}
 
 -- depends_on: {{ ref('int_attribution_journey_changes') }}

@@ -1,8 +1,9 @@
 {#
     One row per touch of an opportunity (DOMAIN.md §9): every touch of its decision unit from
     attribution_lookback_days before the opportunity was created to its close (the as-of day while it is
-    open, which no touch is after: nothing here moves with it). Account based: sibling opportunities of one decision unit share the touches before them, but a
-    touch logged on one opportunity (a sales call on a sibling deal) belongs to that opportunity only.
+    open, which no touch is after: nothing here moves with it). Account based: sibling opportunities of one
+    decision unit share the touches before them, but a touch logged on one opportunity (a sales call on a
+    sibling deal) belongs to that opportunity only.
 
     Positions, by touch order (touch_at, then touch_id):
       - first_touch: the first touch of the journey;
@@ -16,6 +17,9 @@
 
     Incremental by opportunity: a daily run deletes the touches of the opportunities int_attribution_changes
     lists (pre-hook) and builds their journeys again; every other journey is unchanged.
+    Long because: it is incremental by opportunity (a daily run
+    deletes and rebuilds an opportunity's touches), so the touches and their positions, window functions
+    over the journey's touches, are built in the one model the pre-hook deletes from.
 #}
 
 -- depends_on: {{ ref('int_attribution_changes') }}

@@ -10,6 +10,9 @@
       - a contact: its first explicit handoff task.
     handoff_id is the handed-off record's id with a prefix ('lead-', 'contact-'), so a handoff keeps its id
     when a later event is added or removed. Deleted leads (not in staging) have no handoff.
+    Long because: a lead's handoff is the first of three kinds of event
+    (status change, conversion, handoff task) ranked together, and a contact's the first handoff task; the
+    kinds share one tie-break, so they are ranked in one place.
 #}
 
 with

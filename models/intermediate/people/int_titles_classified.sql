@@ -5,6 +5,9 @@
     a row whose exclusion also matches (role_taxonomy_exclusions) does not apply to that text. A million
     contacts share a few thousand pairs, so the work runs on the pairs only; a table because every people
     model reads it.
+    Long because: the matching is one pass over the distinct title pairs
+    (texts, matches, exclusions, the best match), each step a CTE over the previous; storing any step would
+    write the pairs x taxonomy matches aside.
 #}
 
 with
