@@ -1,5 +1,5 @@
 {#
-    decision_unit_weeks on a daily run. Every unit's week of the as-of day is judged again (its judgement
+    int_decision_unit_week_sums and decision_unit_weeks on a daily run. Every unit's week of the as-of day is judged again (its judgement
     moves with the as-of day), and so is the week of the last run's as-of day, which is now judged at its
     end: every_unit_weeks_from() is the earliest of those two week starts, as a SQL date (the stored table's
     last week is read once, when the model compiles). A unit of int_decision_unit_changes is judged again
@@ -18,19 +18,33 @@
 {% endmacro %}
 
 
-{# Pre-hook of decision_unit_weeks on a daily run: delete the weeks it judges again. #}
-{% macro delete_recomputed_weeks(relation) %}
-    {%- if is_incremental() -%}
-    delete from {{ relation }} as kept
-    where
-        kept.week_start_date >= {{ every_unit_weeks_from(relation) }}
+{#
+    Whether a stored week of `relation` (as `alias`, with decision_unit_id and week_start_date) is judged
+    again on a daily run, as a SQL condition: from every_unit_weeks_from(relation) on, or, for a unit of
+    int_decision_unit_changes, from the week of its earliest changed day.
+#}
+{% macro is_recomputed_week(alias, relation) %}
+    (
+        {{ alias }}.week_start_date >= {{ every_unit_weeks_from(relation) }}
         or exists (
             select 1 as is_recomputed
             from {{ ref('int_decision_unit_changes') }} as unit_changes
             where
-                unit_changes.decision_unit_id = kept.decision_unit_id
-                and kept.week_start_date
+                unit_changes.decision_unit_id = {{ alias }}.decision_unit_id
+                and {{ alias }}.week_start_date
                 >= cast({{ dbt.date_trunc('week', 'unit_changes.changed_from_date') }} as date)
         )
+    )
+{%- endmacro %}
+
+
+{#
+    Pre-hook of int_decision_unit_week_sums and decision_unit_weeks on a daily run: delete the weeks they
+    compute again.
+#}
+{% macro delete_recomputed_weeks(relation) %}
+    {%- if is_incremental() -%}
+    delete from {{ relation }} as kept
+    where {{ is_recomputed_week('kept', relation) }}
     {%- endif -%}
 {% endmacro %}

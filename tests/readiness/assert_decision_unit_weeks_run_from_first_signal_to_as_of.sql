@@ -1,7 +1,8 @@
 {#
     Each decision unit has one row per week, without gaps, from the week of its first signal through the
-    week of the as-of day (the spine of decision_unit_weeks is a bounded series, so this also proves no unit
-    was cut short). Returns the units whose weeks do not.
+    week of the as-of day: the calendar (int_readiness_weeks, counted when it is built), each unit's weeks
+    in int_decision_unit_week_sums and the weeks the mart judges again on a daily run must all agree.
+    Returns the units whose weeks do not.
 #}
 
 with
