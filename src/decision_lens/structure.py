@@ -25,6 +25,9 @@ Decisions:
   <reason>; rejoins: {<parent>: <reason>}).
 - A model over MODEL_LINE_LIMIT lines says why it is one unit in its header comment (its first {# #} block),
   on a line starting `Long because:`.
+- Tests have one home each: unit tests in the `*unit_tests.yml` files of their model's folder, never in the
+  models YAML; singular tests named `assert_<what holds>`, in tests/<folder>/, the folder of the models they
+  test (an intermediate area such as signals/, or a layer such as quality/).
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ LAYER_PREFIXES = ("stg_", "base_", "int_")
 # A staging model that sets rows aside is named for its source table and what it holds, not a plural entity.
 STAGING_SIDE_OUTPUT = re.compile(r"_(quarantined?|rejected)$")
 IDENTIFIER_LIMIT = 63  # Postgres keeps the first 63 characters of a name (NAMEDATALEN - 1)
+UNIT_TESTS_FILE_SUFFIX = "unit_tests.yml"
+SINGULAR_TEST_PREFIX = "assert_"
 # dbt-project-evaluator's too_many_joins_threshold: past six inputs a model usually does more than one thing,
 # and a reader can no longer hold its joins in mind
 TOO_MANY_PARENTS = 7
@@ -429,6 +434,45 @@ def long_models(manifest: Manifest) -> list[str]:
     return found
 
 
+# ---- 7.: where tests live ----------------------------------------------------------------------------------
+
+
+def unit_tests_outside_their_files(manifest: Manifest) -> list[str]:
+    """Rule 7a: a unit test is written in a `*unit_tests.yml` file beside its model's YAML."""
+    project = manifest["metadata"]["project_name"]
+    tests = [test for test in manifest.get("unit_tests", {}).values() if test["package_name"] == project]
+    return [
+        f"{test['name']}: written in {test['original_file_path']}; unit tests live in the "
+        f"*{UNIT_TESTS_FILE_SUFFIX} files of their model's folder"
+        for test in sorted(tests, key=lambda test: test["name"])
+        if not test["original_file_path"].endswith(UNIT_TESTS_FILE_SUFFIX)
+    ]
+
+
+def singular_test_folders(manifest: Manifest) -> set[str]:
+    """The folders a singular test may sit in: the layers and the areas of models/intermediate/."""
+    areas = {folders(node)[1] for node in models(manifest, "intermediate") if len(folders(node)) > 1}
+    return set(LAYERS) | areas
+
+
+def misplaced_singular_tests(manifest: Manifest) -> list[str]:
+    """Rule 7b: a singular test is named assert_<what holds> and sits in tests/<folder>/ of what it tests."""
+    allowed = singular_test_folders(manifest)
+    found = []
+    for node in project_nodes(manifest, "test"):
+        if node.get("test_metadata"):
+            continue  # a generic test, written in YAML
+        folder = folders(node)[0] if folders(node) else ""
+        if not node["name"].startswith(SINGULAR_TEST_PREFIX):
+            found.append(f"{node['name']}: singular tests are named {SINGULAR_TEST_PREFIX}<what holds>")
+        if folder not in allowed:
+            found.append(
+                f"{node['name']}: in tests/{folder or ''}; a singular test sits in tests/<folder>/, the "
+                f"folder of the models it tests ({', '.join(sorted(allowed))})"
+            )
+    return found
+
+
 RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     sources_outside_staging,
     staging_reading_outside_its_source,
@@ -442,6 +486,8 @@ RULES: tuple[Callable[[Manifest], list[str]], ...] = (
     too_many_parents,
     rejoined_upstream_concepts,
     long_models,
+    unit_tests_outside_their_files,
+    misplaced_singular_tests,
 )
 
 

@@ -16,7 +16,7 @@
     is exact too: the signals older than the horizon are a range frame on the day number (`unbounded
     preceding` to `horizon + 1 preceding`), subtracted from the running sum. Both windows sort by the day
     number first (the running sum by day number, time, signal_id: the same order, as the day follows the
-    time), so DuckDB sorts the 11M signals of the large preset once, not twice (26 s -> 19 s).
+    time), so DuckDB sorts the signals once, not twice.
     t is the day number since the person's first signal, so 2^(t/h) stays small; it overflows a double only
     for a person whose signals span more than about 1,000 times the shortest half-life (19 years at 7 days).
 
@@ -26,6 +26,9 @@
     the person is now and as it was); delete+insert by person replaces their rows, and the post-hook
     deletes the rows of signals that are gone or now belong to another person (delete_unscored_signals),
     so a person left with no signal loses its rows.
+
+    Long because: the score is one computation (a running sum per half-life, less the signals past the
+    horizon) over one sort of the signals; split, each part would sort them again.
 #}
 {{
     config(
