@@ -3,8 +3,10 @@
     a decision unit's signal through the week of the as-of day (var as_of_date, else the last day with a
     signal). int_decision_unit_week_sums joins each unit's weeks to it.
 
-    dbt.date_spine counts the weeks with a query when the model runs (get_intervals_between), so the
-    calendar is as long as the data. That query is why this model has no unit test (a unit test cannot run
+    dbt.date_spine counts the days with a query when the model runs (get_intervals_between), so the
+    calendar is as long as the data; the weeks are the days that start one. A spine of days, not of weeks:
+    dbt-spark's dateadd writes `interval * 7` without parentheses, so date_spine's `row_number() - 1` steps
+    of a week became `row_number() - 7` days there; a day's multiplier of 1 leaves the expression right. That query is why this model has no unit test (a unit test cannot run
     it); the singular test assert_decision_unit_weeks_run_from_first_signal_to_as_of checks every unit's
     weeks. Without a signal the calendar is one placeholder week (var time_spine_start_date's), in which
     no unit has a day.
@@ -20,9 +22,9 @@
 
 with
 
-weeks as (
+days as (
 
-    {{ dbt.date_spine('week', start_date, end_date) }}
+    {{ dbt.date_spine('day', start_date, end_date) }}
 
 ),
 
@@ -30,11 +32,13 @@ final as (
 
     select
         -- dates
-        cast(date_week as date) as week_start_date,
-        cast({{ dbt.dateadd('day', 6, 'date_week') }} as date) as week_end_date
+        cast(date_day as date) as week_start_date,
+        cast({{ dbt.dateadd('day', 6, 'date_day') }} as date) as week_end_date
 
-    from weeks
-    where date_week < {{ end_date }}
+    from days
+    where
+        date_day < {{ end_date }}
+        and cast(date_day as date) = cast({{ dbt.date_trunc('week', 'date_day') }} as date)
 
 )
 
